@@ -1,0 +1,30 @@
+using Caravan.Parties;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Caravan.Node.Api.Security;
+
+/// <summary>Authorization policies by role. Every API endpoint names one; the fallback policy denies anonymous calls.</summary>
+public static class Policies
+{
+    public const string Operator = "role:operator";
+    public const string Exporter = "role:exporter";
+    public const string IssuingAuthority = "role:issuing_authority";
+    public const string Customs = "role:customs";
+    public const string ExporterOrAuthority = "role:exporter|issuing_authority";
+    public const string AnyParty = "role:any";
+
+    public static AuthorizationBuilder AddCaravanPolicies(this AuthorizationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var authenticated = new AuthorizationPolicyBuilder(BearerTokenHandler.SchemeName).RequireAuthenticatedUser().Build();
+        return builder
+            .SetFallbackPolicy(authenticated)
+            .SetDefaultPolicy(authenticated)
+            .AddPolicy(Operator, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Operator))
+            .AddPolicy(Exporter, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Exporter))
+            .AddPolicy(IssuingAuthority, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.IssuingAuthority))
+            .AddPolicy(Customs, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Customs))
+            .AddPolicy(ExporterOrAuthority, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Exporter, PartyRoleNames.IssuingAuthority))
+            .AddPolicy(AnyParty, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
+    }
+}

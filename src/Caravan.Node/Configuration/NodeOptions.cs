@@ -1,0 +1,86 @@
+namespace Caravan.Node.Configuration;
+
+/// <summary>
+/// Everything one country's node needs to start: who it is, where it listens, where it keeps its data and
+/// which partner nodes it trusts. Bound from the node's JSON configuration file (and CARAVAN__* environment
+/// variables), then checked by <see cref="NodeOptionsValidator"/> before anything starts.
+/// </summary>
+public sealed class NodeOptions
+{
+    public CountryOptions Country { get; set; } = new();
+
+    /// <summary>The base URL partners and browsers use to reach this node (its AS4 endpoint is {PublicBaseUrl}/as4).</summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>The address Kestrel binds to; defaults to <see cref="PublicBaseUrl"/>.</summary>
+    public string? Listen { get; set; }
+
+    /// <summary>The node's data folder: SQLite database, generated identity, operator token.</summary>
+    public string DataFolder { get; set; } = "";
+
+    public StorageSettings Storage { get; set; } = new();
+
+    public IdentityOptions Identity { get; set; } = new();
+
+    public List<PartnerOptions> Partners { get; set; } = [];
+
+    public DeliveryOptions Delivery { get; set; } = new();
+}
+
+public sealed class CountryOptions
+{
+    /// <summary>ISO 3166-1 alpha-2 code, e.g. KZ.</summary>
+    public string Code { get; set; } = "";
+
+    public string Name { get; set; } = "";
+}
+
+public sealed class StorageSettings
+{
+    /// <summary>Sqlite (default: a file in the data folder) or Postgres.</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>Required for Postgres; optional for Sqlite (defaults to {DataFolder}/caravan.db).</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class IdentityOptions
+{
+    /// <summary>A PKCS#12 file with the node's certificate and private key; when absent one is generated into the data folder.</summary>
+    public string? Pkcs12Path { get; set; }
+
+    public string? Password { get; set; }
+}
+
+public sealed class PartnerOptions
+{
+    /// <summary>The partner's ISO 3166-1 alpha-2 country code.</summary>
+    public string Country { get; set; } = "";
+
+    /// <summary>The partner's AS4 endpoint, e.g. https://nsw.example.uz/as4.</summary>
+    public string Endpoint { get; set; } = "";
+
+    /// <summary>Path to the partner's certificate (PEM or DER), pinned on the trust list.</summary>
+    public string Certificate { get; set; } = "";
+
+    public DateTimeOffset? TrustedFrom { get; set; }
+
+    public DateTimeOffset? TrustedUntil { get; set; }
+}
+
+/// <summary>The retry policy of the outbox delivery worker (per partner agreement).</summary>
+public sealed class DeliveryOptions
+{
+    public int MaxAttempts { get; set; } = 10;
+
+    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the worker looks for due messages when it was not woken by a new one.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int BatchSize { get; set; } = 32;
+}

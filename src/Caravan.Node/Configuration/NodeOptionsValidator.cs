@@ -1,0 +1,119 @@
+namespace Caravan.Node.Configuration;
+
+/// <summary>Checks a <see cref="NodeOptions"/> and names each bad setting, so a misconfigured node refuses to start and says why.</summary>
+public static class NodeOptionsValidator
+{
+    public static IReadOnlyList<string> Validate(NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (!IsCountryCode(options.Country.Code))
+        {
+            errors.Add($"Country:Code: '{options.Country.Code}' is not an ISO 3166-1 alpha-2 country code.");
+        }
+        if (string.IsNullOrWhiteSpace(options.Country.Name))
+        {
+            errors.Add("Country:Name: is required.");
+        }
+        CheckUrl(errors, "PublicBaseUrl", options.PublicBaseUrl, required: true);
+        CheckUrl(errors, "Listen", options.Listen, required: false);
+        if (string.IsNullOrWhiteSpace(options.DataFolder))
+        {
+            errors.Add("DataFolder: is required.");
+        }
+        switch (options.Storage.Provider.ToUpperInvariant())
+        {
+            case "SQLITE":
+                break;
+            case "POSTGRES" or "POSTGRESQL":
+                if (string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
+                {
+                    errors.Add("Storage:ConnectionString: is required when Storage:Provider is Postgres.");
+                }
+                break;
+            default:
+                errors.Add($"Storage:Provider: '{options.Storage.Provider}' is not supported; use Sqlite or Postgres.");
+                break;
+        }
+        if (options.Identity.Pkcs12Path is { } pfx && !File.Exists(pfx))
+        {
+            errors.Add($"Identity:Pkcs12Path: file '{pfx}' does not exist.");
+        }
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Partners.Count; i++)
+        {
+            var partner = options.Partners[i];
+            var prefix = $"Partners:{i}";
+            if (!IsCountryCode(partner.Country))
+            {
+                errors.Add($"{prefix}:Country: '{partner.Country}' is not an ISO 3166-1 alpha-2 country code.");
+            }
+            else if (!seen.Add(partner.Country))
+            {
+                errors.Add($"{prefix}:Country: partner '{partner.Country}' is listed twice.");
+            }
+            else if (string.Equals(partner.Country, options.Country.Code, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{prefix}:Country: a node cannot be its own partner.");
+            }
+            CheckUrl(errors, $"{prefix}:Endpoint", partner.Endpoint, required: true);
+            if (string.IsNullOrWhiteSpace(partner.Certificate))
+            {
+                errors.Add($"{prefix}:Certificate: is required (path to the partner's PEM or DER certificate).");
+            }
+            else if (!File.Exists(partner.Certificate))
+            {
+                errors.Add($"{prefix}:Certificate: file '{partner.Certificate}' does not exist.");
+            }
+            if (partner.TrustedFrom is { } from && partner.TrustedUntil is { } until && until <= from)
+            {
+                errors.Add($"{prefix}:TrustedUntil: must be after TrustedFrom.");
+            }
+        }
+        var delivery = options.Delivery;
+        if (delivery.MaxAttempts is < 1 or > 1000)
+        {
+            errors.Add("Delivery:MaxAttempts: must be between 1 and 1000.");
+        }
+        if (delivery.InitialDelay <= TimeSpan.Zero)
+        {
+            errors.Add("Delivery:InitialDelay: must be positive.");
+        }
+        if (delivery.MaxDelay < delivery.InitialDelay)
+        {
+            errors.Add("Delivery:MaxDelay: must not be less than Delivery:InitialDelay.");
+        }
+        if (delivery.PollInterval <= TimeSpan.Zero)
+        {
+            errors.Add("Delivery:PollInterval: must be positive.");
+        }
+        if (delivery.SendTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Delivery:SendTimeout: must be positive.");
+        }
+        if (delivery.BatchSize is < 1 or > 1000)
+        {
+            errors.Add("Delivery:BatchSize: must be between 1 and 1000.");
+        }
+        return errors;
+    }
+
+    // MERGE: replace with Caravan.Documents.Common.CountryCode once the documents module lands.
+    private static bool IsCountryCode(string? value) => value is { Length: 2 } && char.IsAsciiLetterUpper(value[0]) && char.IsAsciiLetterUpper(value[1]);
+
+    private static void CheckUrl(List<string> errors, string name, string? value, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                errors.Add($"{name}: is required.");
+            }
+            return;
+        }
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"{name}: '{value}' is not an absolute http(s) URL.");
+        }
+    }
+}

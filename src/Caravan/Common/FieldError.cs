@@ -1,0 +1,4 @@
+namespace Caravan.Common;
+
+/// <summary>One problem with one field of an input, named by its path (e.g. <c>items[2].hsCode</c>) and a stable code.</summary>
+public sealed record FieldError(string Path, string Code, string Message);

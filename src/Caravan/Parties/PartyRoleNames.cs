@@ -1,0 +1,31 @@
+namespace Caravan.Parties;
+
+/// <summary>The wire names of <see cref="PartyRole"/> (snake case), used in the API and in claims.</summary>
+public static class PartyRoleNames
+{
+    public const string Exporter = "exporter";
+    public const string IssuingAuthority = "issuing_authority";
+    public const string Customs = "customs";
+    public const string Operator = "operator";
+
+    public static string ToName(this PartyRole role) => role switch
+    {
+        PartyRole.Exporter => Exporter,
+        PartyRole.IssuingAuthority => IssuingAuthority,
+        PartyRole.Customs => Customs,
+        PartyRole.Operator => Operator,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
+
+    public static bool TryParse(string? name, out PartyRole role)
+    {
+        switch (name)
+        {
+            case Exporter: role = PartyRole.Exporter; return true;
+            case IssuingAuthority: role = PartyRole.IssuingAuthority; return true;
+            case Customs: role = PartyRole.Customs; return true;
+            case Operator: role = PartyRole.Operator; return true;
+            default: role = default; return false;
+        }
+    }
+}
