@@ -1,0 +1,149 @@
+using System.Data.Common;
+using System.Text.Json;
+using Caravan.Storage;
+
+namespace Caravan.Exchange.Audit;
+
+/// <summary>
+/// The node's append-only, hash-chained audit log. Each append, in the caller's transaction, locks the chain-head
+/// row (<c>SELECT ... FOR UPDATE</c> on PostgreSQL; SQLite writers are already serialised), so that node processes
+/// sharing one database never fork the chain: seq is gap-free and each entry's prev_hash is the hash of the entry
+/// before it. The head row also records the newest seq and hash, which makes deleting the newest entries detectable.
+/// The head lock is held until the caller commits, so append the audit entry last in a unit of work.
+/// </summary>
+public sealed class AuditLog
+{
+    private const string Columns = "seq, at, actor, kind, message_id, subject, details, prev_hash, hash";
+
+    private readonly CaravanDatabase _database;
+
+    public AuditLog(CaravanDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
+
+    /// <summary>Appends <paramref name="entry"/> in the caller's transaction and returns it as chained.</summary>
+    public async Task<AuditRecord> AppendAsync(UnitOfWork unit, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Kind);
+        if (entry.DetailsJson is not null)
+        {
+            EnsureJson(entry.DetailsJson);
+        }
+        long headSeq;
+        byte[] headHash;
+        using (var head = unit.CreateCommand($"SELECT seq, hash FROM audit_chain_head WHERE id = 1{unit.Dialect.ForUpdate}"))
+        {
+            var reader = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
+                }
+                headSeq = reader.GetInt64(0);
+                headHash = reader.GetFieldValue<byte[]>(1);
+            }
+        }
+        var seq = headSeq + 1;
+        var at = SqlDialect.Truncate(entry.At);
+        var hash = AuditHasher.Compute(seq, at, entry.Actor, entry.Kind, entry.MessageId, entry.Subject, entry.DetailsJson, headHash);
+        using (var insert = unit.CreateCommand($"""
+            INSERT INTO audit_log ({Columns})
+            VALUES (@seq, @at, @actor, @kind, @message_id, @subject, @details, @prev_hash, @hash);
+            UPDATE audit_chain_head SET seq = @seq, hash = @hash WHERE id = 1;
+            """))
+        {
+            insert.With("seq", seq)
+                .With("at", unit.Dialect.ToDbTime(at))
+                .With("actor", entry.Actor)
+                .With("kind", entry.Kind)
+                .With("message_id", entry.MessageId)
+                .With("subject", entry.Subject)
+                .With("details", entry.DetailsJson)
+                .With("prev_hash", headHash)
+                .With("hash", hash);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return new AuditRecord(
+            seq, at, entry.Actor, entry.Kind, entry.MessageId, entry.Subject, entry.DetailsJson,
+            Convert.ToHexStringLower(headHash), Convert.ToHexStringLower(hash));
+    }
+
+    /// <summary>The chain head as recorded in the head row.</summary>
+    public Task<AuditChainHead> GetHeadAsync(CancellationToken cancellationToken) =>
+        _database.ReadAsync(
+            async (connection, ct) =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT seq, hash FROM audit_chain_head WHERE id = 1";
+                var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+                    {
+                        throw new InvalidOperationException("The audit chain head row is missing.");
+                    }
+                    return new AuditChainHead(reader.GetInt64(0), Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(1)));
+                }
+            },
+            cancellationToken);
+
+    /// <summary>Entries with seq above <paramref name="afterSeq"/>, in order, at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<AuditRecord>> ReadAsync(long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return QueryAsync($"SELECT {Columns} FROM audit_log WHERE seq > @key ORDER BY seq LIMIT {limit}", afterSeq, cancellationToken);
+    }
+
+    /// <summary>Every entry about one message id, in order.</summary>
+    public Task<IReadOnlyList<AuditRecord>> ListForMessageAsync(string messageId, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {Columns} FROM audit_log WHERE message_id = @key ORDER BY seq", messageId, cancellationToken);
+
+    internal static AuditRecord ReadRecord(DbDataReader reader, SqlDialect dialect) => new(
+        reader.GetInt64(0),
+        dialect.ReadTime(reader, 1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(7)),
+        Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(8)));
+
+    private Task<IReadOnlyList<AuditRecord>> QueryAsync(string sql, object key, CancellationToken cancellationToken) =>
+        _database.ReadAsync<IReadOnlyList<AuditRecord>>(
+            async (connection, ct) =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.With("key", key);
+                var records = new List<AuditRecord>();
+                var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                    {
+                        records.Add(ReadRecord(reader, _database.Dialect));
+                    }
+                }
+                return records;
+            },
+            cancellationToken);
+
+    private static void EnsureJson(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException("AuditEntry.DetailsJson must be valid JSON.", nameof(json), e);
+        }
+    }
+}
