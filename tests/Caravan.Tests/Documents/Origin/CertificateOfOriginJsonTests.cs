@@ -138,4 +138,32 @@ public sealed class CertificateOfOriginJsonTests
 
         Assert.True(result.IsValid);
     }
+
+    [Theory]
+    [InlineData("rvc")]
+    [InlineData("RegionalValueContent")]
+    public void Read_EnumNotInItsCanonicalForm_IsRejectedLikeInXml(string kind)
+    {
+        var json = Mutate(n => n["items"]![1]!["originCriterion"]!["kind"] = kind);
+
+        var error = Assert.Single(CertificateOfOriginJson.Read(json).Errors);
+
+        Assert.Equal(("items[1].originCriterion.kind", "json.invalid"), (error.Path, error.Code));
+    }
+
+    [Fact]
+    public void Read_NullItemAndNullAddressLine_AreRequiredErrorsNotExceptions()
+    {
+        var json = Mutate(n =>
+        {
+            n["items"]!.AsArray().Add(null);
+            n["exporter"]!["addressLines"]!.AsArray().Add(null);
+        });
+
+        var result = CertificateOfOriginJson.Read(json);
+
+        Assert.Equal(
+            [("exporter.addressLines[2]", "required"), ("items[2]", "required")],
+            result.Errors.Select(e => (e.Path, e.Code)).Order());
+    }
 }
