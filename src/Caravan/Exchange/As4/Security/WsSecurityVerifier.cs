@@ -78,9 +78,17 @@ public static class WsSecurityVerifier
         {
             failure = "SignedInfo has no Reference.";
         }
-        if (certificate is not null)
+        byte[]? signatureValue = null;
+        try
         {
-            var signatureValue = Convert.FromBase64String(XmlHelpers.Text(signatureValueElement));
+            signatureValue = Convert.FromBase64String(XmlHelpers.Text(signatureValueElement));
+        }
+        catch (FormatException)
+        {
+            failure ??= "The SignatureValue is not base64.";
+        }
+        if (certificate is not null && signatureValue is not null)
+        {
             byte[] canonicalSignedInfo;
             using (var canonical = XmlCanonicalizer.Canonicalize(signedInfo, c14nAlgorithm, c14nMethod is null ? null : XmlCanonicalizer.InclusivePrefixes(c14nMethod)))
             {
