@@ -363,7 +363,7 @@ public static class WsEncryption
             && EncryptionXml.Descendants(keyInfo, EncryptionUris.Wsse, "Reference").Any(r => r.GetAttribute("URI") == "#" + keyId);
     }
 
-    private static (RsaOaepParameters? Parameters, string Problem) ParseKeyTransport(XmlElement encryptedKey)
+    internal static (RsaOaepParameters? Parameters, string Problem) ParseKeyTransport(XmlElement encryptedKey)
     {
         var method = EncryptionXml.Child(encryptedKey, EncryptionUris.Xenc, "EncryptionMethod");
         var algorithm = method?.GetAttribute("Algorithm") ?? "";
