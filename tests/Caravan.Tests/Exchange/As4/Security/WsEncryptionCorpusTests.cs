@@ -50,6 +50,7 @@ public sealed class WsEncryptionCorpusTests(ITestOutputHelper output)
         output.WriteLine("Decompressed payloads: " + string.Join(", ", kinds));
         Assert.Contains("jpeg", kinds);
         Assert.Contains("xml", kinds);
+        attachments.ForEach(a => a.Dispose());
     }
 
     [Fact]
@@ -80,6 +81,7 @@ public sealed class WsEncryptionCorpusTests(ITestOutputHelper output)
         Assert.All(attachments, a => Assert.Equal("application/gzip", a.ContentType));
         Assert.Equal("xml", Describe(xml));
         new XmlDocument().LoadXml(Encoding.UTF8.GetString(xml).TrimStart('\uFEFF'));
+        attachments.ForEach(a => a.Dispose());
     }
 
     [Theory]

@@ -42,6 +42,7 @@ public sealed class WsEncryptionTests
         Assert.Equal("application/xml", attachments[0].ContentType);
         Assert.Equal("application/gzip", attachments[1].ContentType);
         Assert.False(WsEncryption.IsEncrypted(envelope));
+        attachments.ForEach(a => a.Dispose());
     }
 
     [Fact]
@@ -233,6 +234,7 @@ public sealed class WsEncryptionTests
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(payload, await attachments[0].Content.ReadAllBytesAsync(CancellationToken.None));
         Assert.Equal("image/png", attachments[0].ContentType);
+        attachments[0].Dispose();
     }
 
     [Fact]
