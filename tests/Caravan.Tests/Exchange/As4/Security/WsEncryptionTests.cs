@@ -292,6 +292,37 @@ public sealed class WsEncryptionTests
         Assert.Equal(same, RecipientReference.SameName(written, new X500DistinguishedName(actual)));
 
     [Fact]
+    public async Task Encrypt_EnvelopeWithoutHeader_CreatesHeaderAndDecryptsAfterSerialization()
+    {
+        var envelope = new XmlDocument { PreserveWhitespace = true };
+        envelope.LoadXml("<Envelope xmlns=\"http://www.w3.org/2003/05/soap-envelope\"><Body/></Envelope>");
+        var attachments = new List<As4Attachment> { new("a@x", "application/xml", PayloadContent.FromBytes(SmallXml)) };
+
+        await WsEncryption.EncryptAsync(envelope, attachments, TestCertificates.Recipient, CancellationToken.None);
+        var received = new XmlDocument { PreserveWhitespace = true };
+        received.LoadXml(envelope.OuterXml);
+        var header = (XmlElement)received.DocumentElement!.FirstChild!;
+        var security = (XmlElement)header.FirstChild!;
+
+        Assert.Equal(("Header", Soap12), (header.LocalName, header.NamespaceURI));
+        Assert.Equal(("Security", Wsse), (security.LocalName, security.NamespaceURI));
+        Assert.Equal("true", security.GetAttribute("mustUnderstand", Soap12));
+        var result = await WsEncryption.DecryptAsync(received, attachments, TestCertificates.Recipient, CancellationToken.None);
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(SmallXml, await attachments[0].Content.ReadAllBytesAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Encrypt_NotSoap12_Throws()
+    {
+        var document = new XmlDocument();
+        document.LoadXml("<Envelope xmlns=\"http://schemas.xmlsoap.org/soap/envelope/\"><Body/></Envelope>");
+        var (_, attachments) = CreateMessage(("a@x", "application/xml", SmallXml));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => WsEncryption.EncryptAsync(document, attachments, TestCertificates.Recipient, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Encrypt_WithoutAttachments_LeavesEnvelopeUnchanged()
     {
         var (envelope, _) = CreateMessage();
