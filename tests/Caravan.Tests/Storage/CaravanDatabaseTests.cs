@@ -98,22 +98,29 @@ public sealed class CaravanDatabaseTests
     public async Task Sqlite_Connection_UsesWalBusyTimeoutForeignKeysAndNormalSync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "caravan-test-" + Guid.NewGuid().ToString("N"));
-        await using var database = CaravanDatabase.Create(new StorageOptions { DataDirectory = folder, SqliteBusyTimeout = TimeSpan.FromSeconds(7) });
+        try
+        {
+            await using var database = CaravanDatabase.Create(new StorageOptions { DataDirectory = folder, SqliteBusyTimeout = TimeSpan.FromSeconds(7) });
 
-        var pragmas = await database.ReadAsync(
-            async (c, _) => (
-                Journal: await c.ExecuteScalarAsync<string>("PRAGMA journal_mode"),
-                Busy: await c.ExecuteScalarAsync<long>("PRAGMA busy_timeout"),
-                ForeignKeys: await c.ExecuteScalarAsync<long>("PRAGMA foreign_keys"),
-                Synchronous: await c.ExecuteScalarAsync<long>("PRAGMA synchronous")),
-            CancellationToken.None);
+            var pragmas = await database.ReadAsync(
+                async (c, _) => (
+                    Journal: await c.ExecuteScalarAsync<string>("PRAGMA journal_mode"),
+                    Busy: await c.ExecuteScalarAsync<long>("PRAGMA busy_timeout"),
+                    ForeignKeys: await c.ExecuteScalarAsync<long>("PRAGMA foreign_keys"),
+                    Synchronous: await c.ExecuteScalarAsync<long>("PRAGMA synchronous")),
+                CancellationToken.None);
 
-        Assert.Equal("wal", pragmas.Journal);
-        Assert.Equal(7000, pragmas.Busy);
-        Assert.Equal(1, pragmas.ForeignKeys);
-        Assert.Equal(1, pragmas.Synchronous); // NORMAL
-        Assert.Equal(Path.Combine(folder, StorageOptions.DefaultSqliteFileName), database.SqliteFile);
-        Assert.True(File.Exists(database.SqliteFile));
+            Assert.Equal("wal", pragmas.Journal);
+            Assert.Equal(7000, pragmas.Busy);
+            Assert.Equal(1, pragmas.ForeignKeys);
+            Assert.Equal(1, pragmas.Synchronous); // NORMAL
+            Assert.Equal(Path.Combine(folder, StorageOptions.DefaultSqliteFileName), database.SqliteFile);
+            Assert.True(File.Exists(database.SqliteFile));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

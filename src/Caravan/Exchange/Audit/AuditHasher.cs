@@ -16,27 +16,40 @@ internal static class AuditHasher
 {
     public const int HashSize = 32;
 
-    private static readonly byte[] Tag = "caravan-audit-v1\n"u8.ToArray();
-
     public static byte[] ZeroHash() => new byte[HashSize];
 
-    public static byte[] Compute(long seq, DateTimeOffset at, string actor, string kind, string? messageId, string? subject, string? details, ReadOnlySpan<byte> prevHash)
+    /// <summary>The version tag that starts every encoding.</summary>
+    public static ReadOnlySpan<byte> VersionTag => "caravan-audit-v1\n"u8;
+
+    public static byte[] Compute(long seq, DateTimeOffset at, string actor, string kind, string? messageId, string? subject, string? details, ReadOnlySpan<byte> prevHash) =>
+        Compute(seq, EncodeBody(at, actor, kind, messageId, subject, details), prevHash);
+
+    /// <summary>SHA-256 of tag ‖ seq ‖ body ‖ prevHash, where body comes from <see cref="EncodeBody"/>.</summary>
+    public static byte[] Compute(long seq, ReadOnlySpan<byte> body, ReadOnlySpan<byte> prevHash)
     {
         if (prevHash.Length != HashSize)
         {
             throw new ArgumentException("The previous hash must be 32 bytes.", nameof(prevHash));
         }
-        var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.Write(Tag);
+        var buffer = new ArrayBufferWriter<byte>(VersionTag.Length + 8 + body.Length + HashSize);
+        buffer.Write(VersionTag);
         WriteInt64(buffer, seq);
+        buffer.Write(body);
+        buffer.Write(prevHash);
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    /// <summary>The entry's own fields (everything but seq and the previous hash), encoded canonically.</summary>
+    public static byte[] EncodeBody(DateTimeOffset at, string actor, string kind, string? messageId, string? subject, string? details)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
         WriteInt64(buffer, (SqlDialect.Truncate(at).UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
         WriteString(buffer, actor);
         WriteString(buffer, kind);
         WriteString(buffer, messageId);
         WriteString(buffer, subject);
         WriteString(buffer, details);
-        buffer.Write(prevHash);
-        return SHA256.HashData(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void WriteInt64(ArrayBufferWriter<byte> buffer, long value)

@@ -6,7 +6,7 @@ namespace Caravan.Exchange.Audit;
 
 /// <summary>
 /// The node's append-only, hash-chained audit log. Each append, in the caller's transaction, locks the chain-head
-/// row (<c>SELECT ... FOR UPDATE</c> on PostgreSQL; SQLite writers are already serialised), so that node processes
+/// row (<c>SELECT ... FOR UPDATE</c> inside a single statement on PostgreSQL; SQLite writers are already serialised), so that node processes
 /// sharing one database never fork the chain: seq is gap-free and each entry's prev_hash is the hash of the entry
 /// before it. The head row also records the newest seq and hash, which makes deleting the newest entries detectable.
 /// The head lock is held until the caller commits, so append the audit entry last in a unit of work.
@@ -34,44 +34,14 @@ public sealed class AuditLog
         {
             EnsureJson(entry.DetailsJson);
         }
-        long headSeq;
-        byte[] headHash;
-        using (var head = unit.CreateCommand($"SELECT seq, hash FROM audit_chain_head WHERE id = 1{unit.Dialect.ForUpdate}"))
-        {
-            var reader = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
-                }
-                headSeq = reader.GetInt64(0);
-                headHash = reader.GetFieldValue<byte[]>(1);
-            }
-        }
-        var seq = headSeq + 1;
         var at = SqlDialect.Truncate(entry.At);
-        var hash = AuditHasher.Compute(seq, at, entry.Actor, entry.Kind, entry.MessageId, entry.Subject, entry.DetailsJson, headHash);
-        using (var insert = unit.CreateCommand($"""
-            INSERT INTO audit_log ({Columns})
-            VALUES (@seq, @at, @actor, @kind, @message_id, @subject, @details, @prev_hash, @hash);
-            UPDATE audit_chain_head SET seq = @seq, hash = @hash WHERE id = 1;
-            """))
-        {
-            insert.With("seq", seq)
-                .With("at", unit.Dialect.ToDbTime(at))
-                .With("actor", entry.Actor)
-                .With("kind", entry.Kind)
-                .With("message_id", entry.MessageId)
-                .With("subject", entry.Subject)
-                .With("details", entry.DetailsJson)
-                .With("prev_hash", headHash)
-                .With("hash", hash);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var body = AuditHasher.EncodeBody(at, entry.Actor, entry.Kind, entry.MessageId, entry.Subject, entry.DetailsJson);
+        var (seq, prevHash, hash) = unit.Provider == StorageProvider.Postgres
+            ? await AppendPostgresAsync(unit, entry, at, body, cancellationToken).ConfigureAwait(false)
+            : await AppendLockedAsync(unit, entry, at, body, cancellationToken).ConfigureAwait(false);
         return new AuditRecord(
             seq, at, entry.Actor, entry.Kind, entry.MessageId, entry.Subject, entry.DetailsJson,
-            Convert.ToHexStringLower(headHash), Convert.ToHexStringLower(hash));
+            Convert.ToHexStringLower(prevHash), Convert.ToHexStringLower(hash));
     }
 
     /// <summary>The chain head as recorded in the head row.</summary>
@@ -103,6 +73,79 @@ public sealed class AuditLog
     /// <summary>Every entry about one message id, in order.</summary>
     public Task<IReadOnlyList<AuditRecord>> ListForMessageAsync(string messageId, CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {Columns} FROM audit_log WHERE message_id = @key ORDER BY seq", messageId, cancellationToken);
+
+    /// <summary>
+    /// PostgreSQL: one statement locks the head row, hashes (server-side <c>sha256</c> over the same canonical
+    /// encoding, the entry's own fields pre-encoded here), inserts and moves the head, so the head lock is held for
+    /// one round trip plus the commit.
+    /// </summary>
+    private static async Task<(long Seq, byte[] PrevHash, byte[] Hash)> AppendPostgresAsync(
+        UnitOfWork unit, AuditEntry entry, DateTimeOffset at, byte[] body, CancellationToken cancellationToken)
+    {
+        using var command = unit.CreateCommand($"""
+            WITH head AS (
+                SELECT seq + 1 AS seq, hash AS prev FROM audit_chain_head WHERE id = 1 FOR UPDATE
+            ), chained AS (
+                SELECT seq, prev, sha256(@tag || int8send(seq) || @body || prev) AS hash FROM head
+            ), inserted AS (
+                INSERT INTO audit_log ({Columns})
+                SELECT seq, @at, @actor, @kind, @message_id, @subject, @details, prev, hash FROM chained
+                RETURNING seq, prev_hash, hash
+            )
+            UPDATE audit_chain_head AS h SET seq = inserted.seq, hash = inserted.hash
+            FROM inserted WHERE h.id = 1
+            RETURNING inserted.seq, inserted.prev_hash, inserted.hash
+            """);
+        BindEntry(command, unit.Dialect, entry, at).With("tag", AuditHasher.VersionTag.ToArray()).With("body", body);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
+            }
+            return (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2));
+        }
+    }
+
+    /// <summary>SQLite (writers already serialised): read the head, hash here, insert and move the head.</summary>
+    private static async Task<(long Seq, byte[] PrevHash, byte[] Hash)> AppendLockedAsync(
+        UnitOfWork unit, AuditEntry entry, DateTimeOffset at, byte[] body, CancellationToken cancellationToken)
+    {
+        long headSeq;
+        byte[] headHash;
+        using (var head = unit.CreateCommand($"SELECT seq, hash FROM audit_chain_head WHERE id = 1{unit.Dialect.ForUpdate}"))
+        {
+            var reader = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
+                }
+                headSeq = reader.GetInt64(0);
+                headHash = reader.GetFieldValue<byte[]>(1);
+            }
+        }
+        var seq = headSeq + 1;
+        var hash = AuditHasher.Compute(seq, body, headHash);
+        using var insert = unit.CreateCommand($"""
+            INSERT INTO audit_log ({Columns})
+            VALUES (@seq, @at, @actor, @kind, @message_id, @subject, @details, @prev_hash, @hash);
+            UPDATE audit_chain_head SET seq = @seq, hash = @hash WHERE id = 1;
+            """);
+        BindEntry(insert, unit.Dialect, entry, at).With("seq", seq).With("prev_hash", headHash).With("hash", hash);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return (seq, headHash, hash);
+    }
+
+    private static DbCommand BindEntry(DbCommand command, SqlDialect dialect, AuditEntry entry, DateTimeOffset at) =>
+        command.With("at", dialect.ToDbTime(at))
+            .With("actor", entry.Actor)
+            .With("kind", entry.Kind)
+            .With("message_id", entry.MessageId)
+            .With("subject", entry.Subject)
+            .With("details", entry.DetailsJson);
 
     internal static AuditRecord ReadRecord(DbDataReader reader, SqlDialect dialect) => new(
         reader.GetInt64(0),
