@@ -13,7 +13,7 @@ namespace Caravan.Cli.Commands;
 /// </summary>
 public static class As4InspectCommand
 {
-    public const int UsageError = 64;
+    public const int UsageError = CliRunner.UsageError;
 
     /// <summary>Builds the <c>as4</c> command with its <c>inspect</c> subcommand; pass the encryption implementation to enable --decrypt.</summary>
     public static Command Create(IAs4Encryption? encryption = null)
@@ -32,10 +32,12 @@ public static class As4InspectCommand
         };
         inspect.SetAction(async (parseResult, cancellationToken) =>
         {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var stderr = parseResult.InvocationConfiguration.Error;
             var path = parseResult.GetRequiredValue(file);
             if (!path.Exists)
             {
-                await Console.Error.WriteLineAsync("File not found: " + path.FullName).ConfigureAwait(false);
+                await stderr.WriteLineAsync("File not found: " + path.FullName).ConfigureAwait(false);
                 return UsageError;
             }
             var trusted = new List<X509Certificate2>();
@@ -47,7 +49,7 @@ public static class As4InspectCommand
                 }
                 catch (Exception ex) when (ex is CryptographicException or IOException)
                 {
-                    await Console.Error.WriteLineAsync("Cannot read certificate " + certificateFile.FullName + ": " + ex.Message).ConfigureAwait(false);
+                    await stderr.WriteLineAsync("Cannot read certificate " + certificateFile.FullName + ": " + ex.Message).ConfigureAwait(false);
                     return UsageError;
                 }
             }
@@ -60,7 +62,7 @@ public static class As4InspectCommand
                 }
                 catch (Exception ex) when (ex is CryptographicException or IOException)
                 {
-                    await Console.Error.WriteLineAsync("Cannot read " + pfx.FullName + ": " + ex.Message).ConfigureAwait(false);
+                    await stderr.WriteLineAsync("Cannot read " + pfx.FullName + ": " + ex.Message).ConfigureAwait(false);
                     return UsageError;
                 }
             }
@@ -75,7 +77,7 @@ public static class As4InspectCommand
             await using var stream = path.OpenRead();
             var type = parseResult.GetValue(contentType) ?? GuessContentType(stream);
             var outcome = await As4Inspector.InspectAsync(stream, type, options, cancellationToken).ConfigureAwait(false);
-            await Console.Out.WriteLineAsync(outcome.Report.ToJson()).ConfigureAwait(false);
+            await stdout.WriteLineAsync(outcome.Report.ToJson()).ConfigureAwait(false);
             return outcome.ExitCode;
         });
 
