@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Caravan.Exchange.As4.Mime;
 using Caravan.Exchange.As4.Model;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -22,7 +23,7 @@ public static class As4MessageReader
         var type = mediaType.MediaType.Value;
         if (type.Equals("application/soap+xml", StringComparison.OrdinalIgnoreCase) || type.Equals("text/xml", StringComparison.OrdinalIgnoreCase))
         {
-            return Complete(As4EnvelopeParser.Parse(body), []);
+            return Complete(await ParseEnvelopeAsync(body, cancellationToken).ConfigureAwait(false), []);
         }
         if (!type.Equals("multipart/related", StringComparison.OrdinalIgnoreCase))
         {
@@ -42,6 +43,7 @@ public static class As4MessageReader
             }
         }
 
+        body = await LfFraming.NormalizeAsync(body, cancellationToken).ConfigureAwait(false);
         var reader = new MultipartReader(boundary, body) { BodyLengthLimit = null, HeadersCountLimit = 32, HeadersLengthLimit = 16 * 1024 };
         As4EnvelopeParseResult? parsed = null;
         var attachments = new List<As4Attachment>();
@@ -67,7 +69,7 @@ public static class As4MessageReader
                 }
                 if (isRoot)
                 {
-                    parsed = As4EnvelopeParser.Parse(partBody);
+                    parsed = await ParseEnvelopeAsync(partBody, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 if (string.IsNullOrEmpty(contentId))
@@ -91,6 +93,30 @@ public static class As4MessageReader
         }
         return Complete(parsed, attachments);
     }
+
+    /// <summary>
+    /// Copies the SOAP part into memory asynchronously before parsing: XML parsing reads synchronously, which
+    /// multipart section streams and server request bodies do not support.
+    /// </summary>
+    private static async Task<As4EnvelopeParseResult> ParseEnvelopeAsync(Stream source, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxEnvelopeBytes)
+            {
+                return As4EnvelopeParseResult.Fail(EbmsErrorCode.InvalidHeader, "The SOAP envelope exceeds " + MaxEnvelopeBytes + " bytes.");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        buffer.Position = 0;
+        return As4EnvelopeParser.Parse(buffer);
+    }
+
+    /// <summary>The largest SOAP envelope accepted (payloads travel as attachments; a body payload must fit).</summary>
+    public const int MaxEnvelopeBytes = 32 * 1024 * 1024;
 
     private static async Task<MultipartSection?> ReadNextAsync(MultipartReader reader, CancellationToken cancellationToken)
     {

@@ -103,5 +103,71 @@ internal static class XmlHelpers
         document.Save(writer);
     }
 
+    /// <summary>
+    /// Adds an xmlns declaration wherever an element or attribute uses a prefix that no ancestor declares (nodes
+    /// created or imported through the DOM carry their namespace but not its declaration). Canonicalisation works
+    /// from declarations, so this must run before digesting, or the digests differ from those of the parsed wire form.
+    /// </summary>
+    public static void DeclareNamespaces(XmlDocument document)
+    {
+        if (document.DocumentElement is { } root)
+        {
+            DeclareNamespaces(root, new Dictionary<string, string>(StringComparer.Ordinal) { ["xml"] = As4Namespaces.Xml, [string.Empty] = string.Empty });
+        }
+    }
+
+    private static void DeclareNamespaces(XmlElement element, Dictionary<string, string> inherited)
+    {
+        var scope = inherited;
+        foreach (XmlAttribute attribute in element.Attributes)
+        {
+            if (attribute.NamespaceURI == XmlnsNamespace)
+            {
+                if (ReferenceEquals(scope, inherited))
+                {
+                    scope = new Dictionary<string, string>(inherited, StringComparer.Ordinal);
+                }
+                scope[attribute.Prefix == "xmlns" ? attribute.LocalName : string.Empty] = attribute.Value;
+            }
+        }
+        scope = Ensure(element, element.Prefix, element.NamespaceURI, scope, inherited);
+        for (var i = 0; i < element.Attributes.Count; i++)
+        {
+            var attribute = element.Attributes[i];
+            if (attribute.Prefix.Length > 0 && attribute.NamespaceURI != XmlnsNamespace)
+            {
+                scope = Ensure(element, attribute.Prefix, attribute.NamespaceURI, scope, inherited);
+            }
+        }
+        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child is XmlElement childElement)
+            {
+                DeclareNamespaces(childElement, scope);
+            }
+        }
+    }
+
+    private static Dictionary<string, string> Ensure(XmlElement element, string prefix, string ns, Dictionary<string, string> scope, Dictionary<string, string> inherited)
+    {
+        if (scope.TryGetValue(prefix, out var declared) && declared == ns)
+        {
+            return scope;
+        }
+        if (ReferenceEquals(scope, inherited))
+        {
+            scope = new Dictionary<string, string>(inherited, StringComparer.Ordinal);
+        }
+        var declaration = prefix.Length == 0
+            ? element.OwnerDocument.CreateAttribute("xmlns", XmlnsNamespace)
+            : element.OwnerDocument.CreateAttribute("xmlns", prefix, XmlnsNamespace);
+        declaration.Value = ns;
+        element.Attributes.Append(declaration);
+        scope[prefix] = ns;
+        return scope;
+    }
+
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
     public static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("D");
 }

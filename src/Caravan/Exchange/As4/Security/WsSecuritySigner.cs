@@ -32,6 +32,7 @@ public static class WsSecuritySigner
             var messagingId = EnsureId(messaging, "_messaging");
             var bodyId = EnsureId(body, "_body");
             var security = EnsureSecurityHeader(envelope, header);
+            XmlHelpers.DeclareNamespaces(envelope);
 
             var tokenId = XmlHelpers.NewId("X509");
             var token = envelope.CreateElement("wsse", "BinarySecurityToken", As4Namespaces.Wsse);
@@ -65,6 +66,7 @@ public static class WsSecuritySigner
                 references.Add(AddReference(signedInfo, "cid:" + attachment.ContentId, As4Namespaces.AttachmentContentSignatureTransform, digest));
             }
 
+            XmlHelpers.DeclareNamespaces(envelope);
             byte[] signatureValue;
             using (var canonical = XmlCanonicalizer.Canonicalize(signedInfo, As4Namespaces.ExcC14N, null))
             {
