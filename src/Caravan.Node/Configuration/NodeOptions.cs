@@ -83,4 +83,10 @@ public sealed class DeliveryOptions
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public int BatchSize { get; set; } = 32;
+
+    /// <summary>How many messages one worker has in flight at once.</summary>
+    public int Concurrency { get; set; } = 16;
+
+    /// <summary>How long a claimed message is reserved for its worker; a crashed worker's messages are retried after it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -1,3 +1,5 @@
+using Caravan.Documents.Common;
+
 namespace Caravan.Node.Configuration;
 
 /// <summary>Checks a <see cref="NodeOptions"/> and names each bad setting, so a misconfigured node refuses to start and says why.</summary>
@@ -7,7 +9,7 @@ public static class NodeOptionsValidator
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (!IsCountryCode(options.Country.Code))
+        if (!CountryCode.TryParse(options.Country.Code, out _))
         {
             errors.Add($"Country:Code: '{options.Country.Code}' is not an ISO 3166-1 alpha-2 country code.");
         }
@@ -44,7 +46,7 @@ public static class NodeOptionsValidator
         {
             var partner = options.Partners[i];
             var prefix = $"Partners:{i}";
-            if (!IsCountryCode(partner.Country))
+            if (!CountryCode.TryParse(partner.Country, out _))
             {
                 errors.Add($"{prefix}:Country: '{partner.Country}' is not an ISO 3166-1 alpha-2 country code.");
             }
@@ -91,15 +93,20 @@ public static class NodeOptionsValidator
         {
             errors.Add("Delivery:SendTimeout: must be positive.");
         }
+        if (delivery.Concurrency is < 1 or > 256)
+        {
+            errors.Add("Delivery:Concurrency: must be between 1 and 256.");
+        }
+        if (delivery.Lease < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("Delivery:Lease: must be at least one second.");
+        }
         if (delivery.BatchSize is < 1 or > 1000)
         {
             errors.Add("Delivery:BatchSize: must be between 1 and 1000.");
         }
         return errors;
     }
-
-    // MERGE: replace with Caravan.Documents.Common.CountryCode once the documents module lands.
-    private static bool IsCountryCode(string? value) => value is { Length: 2 } && char.IsAsciiLetterUpper(value[0]) && char.IsAsciiLetterUpper(value[1]);
 
     private static void CheckUrl(List<string> errors, string name, string? value, bool required)
     {

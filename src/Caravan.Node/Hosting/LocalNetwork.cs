@@ -15,11 +15,30 @@ public sealed class LocalNetwork : IAsyncDisposable
     private readonly Dictionary<string, LocalNode> _nodes;
     private readonly bool _deleteRoot;
 
-    private LocalNetwork(string root, Dictionary<string, LocalNode> nodes, bool deleteRoot)
+    private readonly TimeProvider _time;
+
+    private LocalNetwork(string root, Dictionary<string, LocalNode> nodes, bool deleteRoot, TimeProvider time)
     {
         Root = root;
         _nodes = nodes;
         _deleteRoot = deleteRoot;
+        _time = time;
+    }
+
+    /// <summary>Stops one node (as if its country went offline); its data folder and database stay.</summary>
+    public async Task StopAsync(string country, CancellationToken cancellationToken = default)
+    {
+        var node = _nodes[country];
+        await node.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a stopped node again with the same configuration, port and data.</summary>
+    public async Task<LocalNode> RestartAsync(string country, CancellationToken cancellationToken = default)
+    {
+        var options = _nodes[country].Options;
+        var node = await LocalNode.StartAsync(options, _time, cancellationToken).ConfigureAwait(false);
+        _nodes[country] = node;
+        return node;
     }
 
     /// <summary>The folder holding every node's data folder and the exchanged public certificates.</summary>
@@ -74,7 +93,7 @@ public sealed class LocalNetwork : IAsyncDisposable
         var deleteRoot = root is null;
         root ??= Path.Combine(Path.GetTempPath(), "caravan-network-" + Guid.NewGuid().ToString("N")[..12]);
         var nodes = new Dictionary<string, LocalNode>(StringComparer.OrdinalIgnoreCase);
-        var network = new LocalNetwork(root, nodes, deleteRoot);
+        var network = new LocalNetwork(root, nodes, deleteRoot, time);
         try
         {
             foreach (var options in Plan(root, countries, time, storage))

@@ -42,8 +42,15 @@ public sealed class LocalNode : IAsyncDisposable
         return client;
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         try
         {
             await App.StopAsync().ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Caravan.Node.Api;
 using Caravan.Node.Api.Endpoints;
 using Caravan.Node.Api.Security;
 using Caravan.Node.Configuration;
+using Caravan.Node.Gateway;
 using Caravan.Parties;
 using Caravan.Storage;
 using Caravan.Storage.Migrations;
@@ -59,12 +60,12 @@ public static class NodeHost
         services.AddSingleton<ApiJson>();
         services.AddSingleton<PartyStore>();
         services.AddSingleton<RevocationStore>();
-        services.AddSingleton<CertificateStore>();
         services.AddProblemDetails();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddCaravanPolicies();
         services.AddOpenApi("v1");
+        services.AddGateway(runtime);
         services.ConfigureHttpJsonOptions(o =>
         {
             var api = ApiJson.Create();
@@ -87,13 +88,17 @@ public static class NodeHost
 
         var api = app.MapGroup("/api/v1");
         api.MapOperatorEndpoints();
+        api.MapOriginEndpoints();
+        api.MapExchangeEndpoints();
+        app.MapAs4Endpoint();
 
         await app.Services.GetRequiredService<RevocationStore>().RefreshAsync(cancellationToken).ConfigureAwait(false);
         await OperatorBootstrap.EnsureAsync(app.Services, options.DataFolder, cancellationToken).ConfigureAwait(false);
         return app;
     }
 
-    private static StorageOptions StorageOptionsFor(NodeOptions options) =>
+    /// <summary>The storage settings of a node configuration, with SQLite defaulting to {DataFolder}/caravan.db.</summary>
+    public static StorageOptions StorageOptionsFor(NodeOptions options) =>
         string.Equals(options.Storage.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase)
             ? new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = options.Storage.ConnectionString, DataDirectory = options.DataFolder }
             : new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = options.Storage.ConnectionString };

@@ -171,6 +171,10 @@ public static class IdempotentPost
 
     private static Result<T> Parse<T>(byte[] body, JsonSerializerOptions options)
     {
+        if (body.Length == 0 && typeof(T) == typeof(EmptyRequest))
+        {
+            return (T)(object)EmptyRequest.Instance;
+        }
         if (body.Length == 0)
         {
             return Failure.Validation("request.body_missing", "The request body is empty; a JSON object is expected.");
@@ -239,6 +243,12 @@ public static class IdempotentPost
             return new(requestHash, ProblemResults.StatusFor(failure.Kind), "application/problem+json", JsonSerializer.Serialize(problem));
         }
     }
+}
+
+/// <summary>The request of a POST that carries no data (an empty body or <c>{}</c>).</summary>
+public sealed record EmptyRequest
+{
+    public static readonly EmptyRequest Instance = new();
 }
 
 /// <summary>Endpoint metadata marking a POST that requires an Idempotency-Key header (documented in OpenAPI).</summary>

@@ -27,6 +27,7 @@ public sealed class OutboxStore
 
     private readonly CaravanDatabase _database;
     private readonly Random _random;
+    private readonly Action? _afterEnqueueCommitted;
 
     public OutboxStore(CaravanDatabase database)
         : this(database, Random.Shared)
@@ -36,11 +37,20 @@ public sealed class OutboxStore
     /// <param name="database">The node's database.</param>
     /// <param name="random">The source of retry jitter (inject a seeded one in tests).</param>
     public OutboxStore(CaravanDatabase database, Random random)
+        : this(database, random, null)
+    {
+    }
+
+    /// <param name="database">The node's database.</param>
+    /// <param name="random">The source of retry jitter (inject a seeded one in tests).</param>
+    /// <param name="afterEnqueueCommitted">Called after a transaction that enqueued a message commits (wakes the delivery worker).</param>
+    public OutboxStore(CaravanDatabase database, Random random, Action? afterEnqueueCommitted)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(random);
         _database = database;
         _random = random;
+        _afterEnqueueCommitted = afterEnqueueCommitted;
     }
 
     /// <summary>
@@ -53,6 +63,10 @@ public sealed class OutboxStore
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrWhiteSpace(message.MessageId);
         var dialect = unit.Dialect;
+        if (_afterEnqueueCommitted is not null)
+        {
+            unit.OnCommitted(_afterEnqueueCommitted);
+        }
         using var command = unit.CreateCommand("""
             INSERT INTO outbox_messages (message_id, partner, service, action, conversation_id, ref_to_message_id, payload,
                 payload_content_type, created_at, status, attempts, next_attempt_at)
@@ -227,18 +241,21 @@ public sealed class OutboxStore
     /// last error is kept for reference). False when the message is not dead.
     /// </summary>
     public Task<bool> RequeueAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _database.InTransactionAsync(
-            async (unit, ct) =>
-            {
-                using var command = unit.CreateCommand("""
-                    UPDATE outbox_messages
-                    SET status = 'pending', attempts = 0, next_attempt_at = @now, claimed_by = NULL, claimed_until = NULL
-                    WHERE id = @id AND status = 'dead'
-                    """);
-                command.With("id", id).With("now", unit.Dialect.ToDbTime(now));
-                return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
-            },
-            cancellationToken);
+        _database.InTransactionAsync((unit, ct) => RequeueAsync(unit, id, now, ct), cancellationToken);
+
+    /// <inheritdoc cref="RequeueAsync(long, DateTimeOffset, CancellationToken)"/>
+    /// <remarks>In the caller's transaction, e.g. together with an audit entry and an idempotency record.</remarks>
+    public async Task<bool> RequeueAsync(UnitOfWork unit, long id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        using var command = unit.CreateCommand("""
+            UPDATE outbox_messages
+            SET status = 'pending', attempts = 0, next_attempt_at = @now, claimed_by = NULL, claimed_until = NULL
+            WHERE id = @id AND status = 'dead'
+            """);
+        command.With("id", id).With("now", unit.Dialect.ToDbTime(now));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
 
     /// <summary>The stored row with its payload, or null.</summary>
     public Task<OutboxEntry?> GetAsync(long id, CancellationToken cancellationToken) =>

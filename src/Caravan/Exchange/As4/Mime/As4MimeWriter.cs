@@ -14,18 +14,43 @@ public static class As4MimeWriter
     /// <summary>Writes the message and returns the Content-Type header value for the HTTP request.</summary>
     public static async Task<string> WriteAsync(XmlDocument envelope, IReadOnlyList<As4Attachment> attachments, Stream output, CancellationToken cancellationToken)
     {
+        var package = Package(envelope, attachments);
+        await package.WriteToAsync(output, cancellationToken).ConfigureAwait(false);
+        return package.ContentType;
+    }
+
+    /// <summary>
+    /// Prepares the message so that its Content-Type (with the boundary) is known before the body is streamed, as an
+    /// HTTP request needs. The envelope is serialised now; attachments are read only while writing.
+    /// </summary>
+    public static As4MimePackage Package(XmlDocument envelope, IReadOnlyList<As4Attachment> attachments)
+    {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(attachments);
-        ArgumentNullException.ThrowIfNull(output);
-        using var soap = new MemoryStream();
+        var soap = new MemoryStream();
         XmlHelpers.Save(envelope, soap);
         if (attachments.Count == 0)
         {
-            await output.WriteAsync(soap.GetBuffer().AsMemory(0, (int)soap.Length), cancellationToken).ConfigureAwait(false);
-            return SoapContentType + "; charset=utf-8";
+            return new As4MimePackage(SoapContentType + "; charset=utf-8", soap, null, null, attachments);
+        }
+        foreach (var attachment in attachments)
+        {
+            ValidateHeaderValue(attachment.ContentId);
+            ValidateHeaderValue(attachment.ContentType);
         }
         var boundary = "MIMEBoundary_" + Guid.NewGuid().ToString("N");
         var rootId = "root-" + Guid.NewGuid().ToString("N") + "@caravan";
+        var contentType = "multipart/related; boundary=\"" + boundary + "\"; type=\"application/soap+xml\"; start=\"<" + rootId + ">\"";
+        return new As4MimePackage(contentType, soap, boundary, rootId, attachments);
+    }
+
+    internal static async Task WritePartsAsync(Stream output, MemoryStream soap, string? boundary, string? rootId, IReadOnlyList<As4Attachment> attachments, CancellationToken cancellationToken)
+    {
+        if (boundary is null)
+        {
+            await output.WriteAsync(soap.GetBuffer().AsMemory(0, (int)soap.Length), cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var head = new StringBuilder()
             .Append("--").Append(boundary).Append("\r\n")
             .Append("Content-Type: application/soap+xml; charset=UTF-8\r\n")
@@ -35,8 +60,6 @@ public static class As4MimeWriter
         await output.WriteAsync(soap.GetBuffer().AsMemory(0, (int)soap.Length), cancellationToken).ConfigureAwait(false);
         foreach (var attachment in attachments)
         {
-            ValidateHeaderValue(attachment.ContentId);
-            ValidateHeaderValue(attachment.ContentType);
             var partHead = "\r\n--" + boundary + "\r\n"
                 + "Content-Type: " + attachment.ContentType + "\r\n"
                 + "Content-Transfer-Encoding: binary\r\n"
@@ -46,7 +69,6 @@ public static class As4MimeWriter
             await content.CopyToAsync(output, 81920, cancellationToken).ConfigureAwait(false);
         }
         await WriteAsciiAsync(output, "\r\n--" + boundary + "--\r\n", cancellationToken).ConfigureAwait(false);
-        return "multipart/related; boundary=\"" + boundary + "\"; type=\"application/soap+xml\"; start=\"<" + rootId + ">\"";
     }
 
     private static void ValidateHeaderValue(string value)

@@ -1,0 +1,310 @@
+using System.Data.Common;
+using System.Text.Json;
+using Caravan.Common;
+using Caravan.Documents.Common;
+using Caravan.Documents.Origin;
+using Caravan.Exchange.Gateway;
+using Caravan.Exchange.Outbox;
+using Caravan.Storage;
+using Caravan.Trust;
+using Caravan.Window.Certificates;
+using Dapper;
+
+namespace Caravan.Window.Origin;
+
+/// <summary>
+/// The certificate-of-origin workflow on one node: an exporter applies, the issuing authority approves (the
+/// certificate is numbered, certified, signed, stored and queued for the importing country in one transaction) or
+/// rejects, and customs on the importing side records uses that flow back to the issuer as utilization notices.
+/// Every method runs inside the caller's unit of work, so the change, its outbox message and its idempotency record
+/// commit together.
+/// </summary>
+public sealed class OriginWorkflow(NodeContext node, CertificateStore certificates, OutboxStore outbox, TimeProvider time)
+{
+    public const string DocumentType = "certificate_of_origin";
+
+    /// <summary>Fields the authority fills at issue; an application need not (and cannot usefully) set them.</summary>
+    private static readonly string[] AuthorityFields = ["certificateNumber", "issueDate", "issuingAuthority", "certification"];
+
+    public sealed record ApplyRequest(string DestinationCountry, JsonElement Certificate);
+
+    public sealed record ApproveRequest(string OfficerName, string? Place);
+
+    public sealed record RejectRequest(string Reason);
+
+    public sealed record UseRequest(string DeclarationNumber, IReadOnlyList<ItemDrawdown> Items);
+
+    public async Task<Result<OriginApplication>> ApplyAsync(string exporterPartyId, ApplyRequest request, UnitOfWork unit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(unit);
+        var errors = new List<FieldError>();
+        if (!CountryCode.TryParse(request.DestinationCountry, out var destination))
+        {
+            errors.Add(new FieldError("destinationCountry", "country_code.invalid", "destinationCountry must be an ISO 3166-1 alpha-2 code."));
+        }
+        else if (node.TrustList.FindPartner(destination.Value) is null)
+        {
+            errors.Add(new FieldError("destinationCountry", "partner.unknown", $"{destination} is not a partner of this node; certificates can only be sent to partners."));
+        }
+        if (request.Certificate.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new FieldError("certificate", "required", "certificate must be a JSON object (the certificate of origin)."));
+            return Failure.Validation(errors);
+        }
+        // This node is the issuing country and the destination is the importing country: fill them when absent, so the
+        // exporter states them once; when given, they must agree.
+        var certificateJson = System.Text.Json.Nodes.JsonNode.Parse(request.Certificate.GetRawText())!.AsObject();
+        if (certificateJson["issuingCountry"] is { } givenIssuing && givenIssuing.ToString() != node.CountryCode)
+        {
+            errors.Add(new FieldError("certificate.issuingCountry", "issuing_country.not_this_node", $"This node issues certificates for {node.CountryCode} only."));
+        }
+        if (certificateJson["importingCountry"] is { } givenImporting && destination.Value is { Length: 2 } && givenImporting.ToString() != destination.Value)
+        {
+            errors.Add(new FieldError("certificate.importingCountry", "importing_country.mismatch", "certificate.importingCountry must equal destinationCountry."));
+        }
+        certificateJson["issuingCountry"] = node.CountryCode;
+        if (destination.Value is { Length: 2 })
+        {
+            certificateJson["importingCountry"] ??= destination.Value;
+        }
+        var read = CertificateOfOriginJson.Read(certificateJson.ToJsonString(), CertificateOfOriginStage.Application);
+        errors.AddRange(read.Errors
+            .Where(e => !AuthorityFields.Any(f => e.Path == f || e.Path.StartsWith(f + ".", StringComparison.Ordinal)))
+            .Where(e => e.Path != "importingCountry" || destination.Value is { Length: 2 })
+            .Select(e => new FieldError(string.IsNullOrEmpty(e.Path) ? "certificate" : "certificate." + e.Path, e.Code, e.Message)));
+        if (errors.Count > 0 || read.Document is null)
+        {
+            return Failure.Validation(errors);
+        }
+        var certificate = read.Document with
+        {
+            IssuingCountry = CountryCode.Of(node.CountryCode),
+            ImportingCountry = destination,
+            CertificateNumber = null,
+            IssueDate = null,
+            Certification = null,
+            IssuingAuthority = null,
+        };
+        var now = time.GetUtcNow();
+        var id = "coa_" + Guid.CreateVersion7(now).ToString("N");
+        await unit.Connection.ExecuteAsync(new CommandDefinition(
+            """
+            insert into co_applications (id, exporter_party_id, destination_country, status, document_json, created_at_ms, updated_at_ms)
+            values (@id, @exporterPartyId, @destination, 'submitted', @json, @at, @at)
+            """,
+            new { id, exporterPartyId, destination = destination.Value, json = CertificateOfOriginJson.ToJson(certificate), at = now.ToUnixTimeMilliseconds() },
+            unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (await FindApplicationAsync(id, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<Result<CertificateView>> ApproveAsync(string authorityPartyId, string applicationId, ApproveRequest request, UnitOfWork unit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(unit);
+        if (string.IsNullOrWhiteSpace(request.OfficerName) || request.OfficerName.Length > 200)
+        {
+            return Failure.Validation([new FieldError("officerName", "required", "officerName is required (at most 200 characters).")]);
+        }
+        var application = await FindApplicationAsync(applicationId, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false);
+        if (application is null)
+        {
+            return Failure.NotFound("application.not_found", $"Application {applicationId} does not exist.");
+        }
+        if (application.Status != OriginApplicationStatus.Submitted)
+        {
+            return Failure.Conflict("application.already_decided", $"Application {applicationId} is already {application.Status.ToString().ToLowerInvariant()}.");
+        }
+        var now = time.GetUtcNow();
+        var sequence = await NumberSequence.NextAsync(unit, $"co:{now.Year}", cancellationToken).ConfigureAwait(false);
+        var number = $"{node.CountryCode}-CO-{now.Year}-{sequence:000000}";
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var draft = CertificateOfOriginJson.Read(application.Certificate.GetRawText(), CertificateOfOriginStage.Application).Document
+            ?? throw new InvalidOperationException($"Stored application {applicationId} no longer parses.");
+        var certificate = draft with
+        {
+            CertificateNumber = number,
+            IssueDate = today,
+            IssuingAuthority = new IssuingAuthority { Name = node.AuthorityName, Country = CountryCode.Of(node.CountryCode) },
+            Certification = new Certification { Place = request.Place ?? node.CountryName, Date = today, OfficerName = request.OfficerName },
+        };
+        var problems = CertificateOfOriginValidator.Validate(certificate, CertificateOfOriginStage.Issued);
+        if (problems.Count > 0)
+        {
+            return Failure.Validation("certificate.invalid_at_issue", "The certificate cannot be issued as it stands.",
+                problems.Select(e => new FieldError("certificate." + e.Path, e.Code, e.Message)).ToList());
+        }
+
+        var xml = CertificateOfOriginXml.ToXmlDocument(certificate);
+        XmlDocumentSigner.Sign(xml, node.Identity.Certificate);
+        var signedXml = xml.OuterXml;
+        var messageId = MessageIds.New(node.CountryCode, now);
+        var items = new List<NewCertificateItem>();
+        foreach (var item in certificate.Items)
+        {
+            if (!Quantities.TryToMicros(item.Quantity!.Value.Value, out var micros))
+            {
+                return Failure.Validation([new FieldError($"certificate.items[{item.ItemNumber}].quantity", "quantity.precision", "Quantities may have at most 6 decimals.")]);
+            }
+            items.Add(new NewCertificateItem(item.ItemNumber!.Value, item.HsCode!.Value.ToString(), item.Quantity.Value.Unit, micros));
+        }
+        await certificates.InsertAsync(new NewCertificate(
+            node.CountryCode, number, DocumentType, CertificateDirection.Issued, application.DestinationCountry, application.Id,
+            application.ExporterPartyId, messageId, now, items, CertificateOfOriginJson.ToJson(certificate), signedXml),
+            authorityPartyId, $"approved application {application.Id}", unit.Transaction, cancellationToken).ConfigureAwait(false);
+        await outbox.EnqueueAsync(unit, new OutboxMessage
+        {
+            MessageId = messageId,
+            Partner = application.DestinationCountry,
+            Service = As4Services.Origin,
+            Action = As4Services.IssueCertificateAction,
+            ConversationId = number,
+            Payload = System.Text.Encoding.UTF8.GetBytes(signedXml),
+            PayloadContentType = "application/xml",
+            CreatedAt = now,
+        }, cancellationToken).ConfigureAwait(false);
+        await unit.Connection.ExecuteAsync(new CommandDefinition(
+            "update co_applications set status = 'issued', certificate_number = @number, updated_at_ms = @at where id = @id",
+            new { number, at = now.ToUnixTimeMilliseconds(), id = application.Id }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (await certificates.FindAsync(node.CountryCode, number, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<Result<OriginApplication>> RejectAsync(string applicationId, RejectRequest request, UnitOfWork unit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(unit);
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 2000)
+        {
+            return Failure.Validation([new FieldError("reason", "required", "reason is required (at most 2000 characters): the exporter sees it.")]);
+        }
+        var application = await FindApplicationAsync(applicationId, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false);
+        if (application is null)
+        {
+            return Failure.NotFound("application.not_found", $"Application {applicationId} does not exist.");
+        }
+        if (application.Status != OriginApplicationStatus.Submitted)
+        {
+            return Failure.Conflict("application.already_decided", $"Application {applicationId} is already {application.Status.ToString().ToLowerInvariant()}.");
+        }
+        await unit.Connection.ExecuteAsync(new CommandDefinition(
+            "update co_applications set status = 'rejected', decision_reason = @reason, updated_at_ms = @at where id = @id and status = 'submitted'",
+            new { reason = request.Reason, at = time.GetUtcNow().ToUnixTimeMilliseconds(), id = applicationId }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (await FindApplicationAsync(applicationId, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Customs on the importing side records a use of a received certificate; a notice goes back to the issuer.</summary>
+    public async Task<Result<CertificateView>> RecordUseAsync(string customsPartyId, string issuingCountry, string number, UseRequest request, UnitOfWork unit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(unit);
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request.DeclarationNumber) || request.DeclarationNumber.Length > 70)
+        {
+            errors.Add(new FieldError("declarationNumber", "required", "declarationNumber is required (at most 70 characters)."));
+        }
+        if (request.Items is not { Count: > 0 })
+        {
+            errors.Add(new FieldError("items", "required", "items must list at least one item with its quantity."));
+        }
+        else if (request.Items.GroupBy(i => i.ItemNumber).Any(g => g.Count() > 1))
+        {
+            errors.Add(new FieldError("items", "items.duplicate", "Each item number may appear once."));
+        }
+        if (errors.Count > 0)
+        {
+            return Failure.Validation(errors);
+        }
+        var certificate = await certificates.FindAsync(issuingCountry, number, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false);
+        if (certificate is null || certificate.Direction != CertificateDirection.Received)
+        {
+            return Failure.NotFound("certificate.not_found", $"No certificate {number} from {issuingCountry} has been received here.");
+        }
+        if (certificate.Status is "revoked" or "rejected" or "utilized")
+        {
+            return Failure.Conflict("certificate.not_usable", $"Certificate {number} is {certificate.Status} and cannot be used.");
+        }
+        var now = time.GetUtcNow();
+        var utilizationId = "use_" + Guid.CreateVersion7(now).ToString("N");
+        var drawn = await certificates.DrawDownAsync(issuingCountry, number, request.DeclarationNumber, request.Items, utilizationId, now, customsPartyId, unit.Transaction, cancellationToken).ConfigureAwait(false);
+        if (!drawn.IsSuccess)
+        {
+            return drawn.Failure;
+        }
+        var status = drawn.Value.All(i => i.Remaining == 0) ? CertificateStatus.Utilized : CertificateStatus.PartiallyUtilized;
+        var changed = await certificates.ChangeStatusAsync(issuingCountry, number, status, now, customsPartyId, $"declaration {request.DeclarationNumber}", unit.Transaction, cancellationToken).ConfigureAwait(false);
+        if (!changed.IsSuccess)
+        {
+            return changed.Failure;
+        }
+        var notice = new UtilizationNotice(issuingCountry, number, node.CountryCode, utilizationId, request.DeclarationNumber, now,
+            request.Items.Select(i => new UtilizationNoticeItem(i.ItemNumber, i.Quantity)).ToList());
+        await outbox.EnqueueAsync(unit, new OutboxMessage
+        {
+            MessageId = MessageIds.New(node.CountryCode, now),
+            Partner = issuingCountry,
+            Service = As4Services.Origin,
+            Action = As4Services.UtilizationNoticeAction,
+            ConversationId = number,
+            RefToMessageId = certificate.MessageId,
+            Payload = notice.ToUtf8Bytes(),
+            PayloadContentType = "application/json",
+            CreatedAt = now,
+        }, cancellationToken).ConfigureAwait(false);
+        return (await certificates.FindAsync(issuingCountry, number, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<OriginApplication?> FindApplicationAsync(string id, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var row = await connection.QuerySingleOrDefaultAsync<ApplicationRow>(new CommandDefinition(
+            ApplicationColumns + " where id = @id", new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToApplication();
+    }
+
+    /// <summary>Applications newest first; <paramref name="exporterPartyId"/> restricts them to one exporter's own.</summary>
+    public async Task<IReadOnlyList<OriginApplication>> ListApplicationsAsync(string? exporterPartyId, int limit, DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<ApplicationRow>(new CommandDefinition(
+            ApplicationColumns + " where (@exporter is null or exporter_party_id = @exporter) order by created_at_ms desc, id desc limit @limit",
+            new { exporter = exporterPartyId, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToApplication()).ToList();
+    }
+
+    private const string ApplicationColumns =
+        """
+        select id as Id, exporter_party_id as ExporterPartyId, destination_country as DestinationCountry, status as Status,
+               certificate_number as CertificateNumber, decision_reason as DecisionReason, created_at_ms as CreatedAtMs,
+               updated_at_ms as UpdatedAtMs, document_json as DocumentJson
+        from co_applications
+        """;
+
+    private sealed class ApplicationRow
+    {
+        public string Id { get; set; } = "";
+        public string ExporterPartyId { get; set; } = "";
+        public string DestinationCountry { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string? CertificateNumber { get; set; }
+        public string? DecisionReason { get; set; }
+        public long CreatedAtMs { get; set; }
+        public long UpdatedAtMs { get; set; }
+        public string DocumentJson { get; set; } = "";
+
+        public OriginApplication ToApplication()
+        {
+            using var document = JsonDocument.Parse(DocumentJson);
+            return new(Id, ExporterPartyId, DestinationCountry,
+                Status switch
+                {
+                    "submitted" => OriginApplicationStatus.Submitted,
+                    "issued" => OriginApplicationStatus.Issued,
+                    "rejected" => OriginApplicationStatus.Rejected,
+                    _ => throw new FormatException($"Unknown application status '{Status}'."),
+                },
+                CertificateNumber, DecisionReason,
+                DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs), DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAtMs),
+                document.RootElement.Clone());
+        }
+    }
+}
