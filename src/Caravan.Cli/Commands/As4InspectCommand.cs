@@ -16,7 +16,7 @@ public static class As4InspectCommand
     public const int UsageError = CliRunner.UsageError;
 
     /// <summary>Builds the <c>as4</c> command with its <c>inspect</c> subcommand; pass the encryption implementation to enable --decrypt.</summary>
-    public static Command Create(IAs4Encryption? encryption = null)
+    public static Command Create()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The raw HTTP body of the AS4 message (multipart/related or a SOAP envelope)." };
         var contentType = new Option<string?>("--content-type") { Description = "The HTTP Content-Type; guessed from the file when omitted (a leading MIME boundary means multipart/related)." };
@@ -71,7 +71,6 @@ public static class As4InspectCommand
                 TrustedCertificates = trusted,
                 TrustEmbedded = parseResult.GetValue(trustEmbedded),
                 DecryptionCertificate = decryptionCertificate,
-                Encryption = encryption,
                 At = parseResult.GetValue(at),
             };
             await using var stream = path.OpenRead();

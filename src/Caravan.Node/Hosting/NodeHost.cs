@@ -49,6 +49,7 @@ public static class NodeHost
         });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 
         var services = builder.Services;
@@ -94,6 +95,9 @@ public static class NodeHost
 
         await app.Services.GetRequiredService<RevocationStore>().RefreshAsync(cancellationToken).ConfigureAwait(false);
         await OperatorBootstrap.EnsureAsync(app.Services, options.DataFolder, cancellationToken).ConfigureAwait(false);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Caravan.Node");
+        app.Lifetime.ApplicationStarted.Register(() => NodeLog.Started(log, runtime.CountryCode, options.Listen ?? options.PublicBaseUrl,
+            database.Provider.ToString(), identity.Certificate.SerialNumber, trustList.Partners.Count));
         return app;
     }
 

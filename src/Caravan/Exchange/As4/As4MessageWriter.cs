@@ -6,15 +6,18 @@ using Caravan.Exchange.As4.Security;
 namespace Caravan.Exchange.As4;
 
 /// <summary>
-/// Produces the wire form of an outbound AS4 message: compress (per PartInfo), sign, encrypt (through the
-/// <see cref="IAs4Encryption"/> seam), then stream MIME multipart/related to the output.
+/// Produces the wire form of an outbound AS4 message in the profile's order: compress (per PartInfo), sign,
+/// encrypt (<see cref="WsEncryption"/>), then MIME multipart/related, streamed.
 /// </summary>
 public static class As4MessageWriter
 {
-    public static async Task<As4WriteResult> WriteAsync(As4OutboundMessage message, Stream output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Compresses, signs and encrypts the message (changing the attachments in place) and returns it packaged, with
+    /// its Content-Type known before the body is streamed, and the signed references to check the receipt against.
+    /// </summary>
+    public static async Task<As4PreparedMessage> PrepareAsync(As4OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(output);
         if (message.UserMessage is not null)
         {
             await CompressAsync(message.UserMessage, message.Attachments, cancellationToken).ConfigureAwait(false);
@@ -27,11 +30,18 @@ public static class As4MessageWriter
         }
         if (message.EncryptionCertificate is not null)
         {
-            var encryption = message.Encryption ?? throw new InvalidOperationException("An encryption certificate was given but no IAs4Encryption implementation.");
-            await encryption.EncryptAsync(message.Envelope, message.Attachments, message.EncryptionCertificate, cancellationToken).ConfigureAwait(false);
+            await WsEncryption.EncryptAsync(message.Envelope, message.Attachments, message.EncryptionCertificate, cancellationToken).ConfigureAwait(false);
         }
-        var contentType = await As4MimeWriter.WriteAsync(message.Envelope, message.Attachments, output, cancellationToken).ConfigureAwait(false);
-        return new As4WriteResult(contentType, references);
+        return new As4PreparedMessage(As4MimeWriter.Package(message.Envelope, message.Attachments), references);
+    }
+
+    /// <summary>Prepares the message and streams it to <paramref name="output"/>.</summary>
+    public static async Task<As4WriteResult> WriteAsync(As4OutboundMessage message, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var prepared = await PrepareAsync(message, cancellationToken).ConfigureAwait(false);
+        await prepared.Package.WriteToAsync(output, cancellationToken).ConfigureAwait(false);
+        return new As4WriteResult(prepared.Package.ContentType, prepared.SignedReferences);
     }
 
     /// <summary>Compresses each attachment whose PartInfo declares CompressionType=application/gzip.</summary>

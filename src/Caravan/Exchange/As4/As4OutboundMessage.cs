@@ -18,10 +18,8 @@ public sealed record As4OutboundMessage(XmlDocument Envelope, IReadOnlyList<As4A
     /// <summary>Our certificate with its private key; null sends unsigned.</summary>
     public X509Certificate2? SigningCertificate { get; init; }
 
-    /// <summary>The recipient's certificate; null sends unencrypted. Requires <see cref="Encryption"/>.</summary>
+    /// <summary>The recipient's certificate; null sends unencrypted. Encrypted with <see cref="Security.WsEncryption"/>.</summary>
     public X509Certificate2? EncryptionCertificate { get; init; }
-
-    public IAs4Encryption? Encryption { get; init; }
 
     public static As4OutboundMessage For(As4MessageUnit unit, IReadOnlyList<As4Attachment>? attachments = null) =>
         new(As4EnvelopeSerializer.CreateEnvelope(unit), attachments ?? []) { UserMessage = unit as As4UserMessage };

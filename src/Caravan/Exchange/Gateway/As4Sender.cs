@@ -50,15 +50,15 @@ public sealed class As4Sender(HttpClient http, NodeContext node, TimeProvider ti
             ],
             PayloadInfo = [As4PartInfo.ForAttachment(contentId, payloadContentType, gzipCompressed: true)],
         };
-        var envelope = As4EnvelopeSerializer.CreateEnvelope(userMessage);
         // The attachment owns a view of the caller's payload; compression replaces it with a new (owned) content.
         using var attachment = new As4Attachment(contentId, payloadContentType, new BorrowedPayloadContent(payload));
-        await As4Compression.CompressAsync(attachment, cancellationToken).ConfigureAwait(false);
-        var signing = await WsSecuritySigner.SignAsync(envelope, [attachment], node.Identity.Certificate, cancellationToken).ConfigureAwait(false);
-        await WsEncryption.EncryptAsync(envelope, [attachment], partner.Certificate, cancellationToken).ConfigureAwait(false);
-
-        using var package = As4MimeWriter.Package(envelope, [attachment]);
-        using var request = new HttpRequestMessage(HttpMethod.Post, partner.Endpoint) { Content = new As4HttpContent(package) };
+        using var prepared = await As4MessageWriter.PrepareAsync(new As4OutboundMessage(As4EnvelopeSerializer.CreateEnvelope(userMessage), [attachment])
+        {
+            UserMessage = userMessage,
+            SigningCertificate = node.Identity.Certificate,
+            EncryptionCertificate = partner.Certificate,
+        }, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, partner.Endpoint) { Content = new As4HttpContent(prepared.Package) };
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var contentType = response.Content.Headers.ContentType?.ToString() ?? "";
         byte[] body;
@@ -86,14 +86,14 @@ public sealed class As4Sender(HttpClient http, NodeContext node, TimeProvider ti
                 var first = error.Errors.FirstOrDefault();
                 return SendOutcome.Rejected(first?.Code.Code ?? "EBMS:0004", Describe(error.Errors));
             case As4Receipt receipt:
-                return await CheckReceiptAsync(receipt, signal, read.Attachments, messageId, signing, partner, body, cancellationToken).ConfigureAwait(false);
+                return await CheckReceiptAsync(receipt, signal, read.Attachments, messageId, prepared.SignedReferences, partner, body, cancellationToken).ConfigureAwait(false);
             default:
                 return SendOutcome.Retry($"{partner.Endpoint} answered with a {signal.PrimaryUnit.Kind}, not a receipt or error.");
         }
     }
 
     private async Task<SendOutcome> CheckReceiptAsync(As4Receipt receipt, As4Envelope signal, IReadOnlyList<As4Attachment> attachments, string messageId,
-        As4SigningResult signing, TrustedPartner partner, byte[] body, CancellationToken cancellationToken)
+        IReadOnlyList<As4ReceiptReference> signedReferences, TrustedPartner partner, byte[] body, CancellationToken cancellationToken)
     {
         if (receipt.RefToMessageId != messageId)
         {
@@ -111,7 +111,7 @@ public sealed class As4Sender(HttpClient http, NodeContext node, TimeProvider ti
             return SendOutcome.Retry($"The receipt is not signed by {partner.CountryCode}'s trusted certificate: {trust.Reason}");
         }
         // Non-repudiation: the receipt must name every part we signed, with the digest we computed.
-        var check = As4ReceiptVerifier.Check(receipt, messageId, signing.References);
+        var check = As4ReceiptVerifier.Check(receipt, messageId, signedReferences);
         if (!check.Valid)
         {
             return SendOutcome.Retry("The receipt does not prove receipt of what we sent: " + string.Join("; ", check.Problems));

@@ -71,6 +71,7 @@ public sealed partial class OutboxDeliveryWorker(
     private async Task DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         var message = entry.Message;
+        var sentAt = time.GetUtcNow();
         var partner = node.TrustList.FindPartner(message.Partner);
         SendOutcome outcome;
         if (partner is null)
@@ -104,7 +105,7 @@ public sealed partial class OutboxDeliveryWorker(
                     {
                         return; // Another worker settled it after our lease expired.
                     }
-                    await AppendAsync(unit, AuditKinds.Sent, now, message, subject, new { partner = message.Partner, message.Service, message.Action, attempt = entry.Attempts }, ct).ConfigureAwait(false);
+                    await AppendAsync(unit, AuditKinds.Sent, sentAt, message, subject, new { partner = message.Partner, message.Service, message.Action, attempt = entry.Attempts }, ct).ConfigureAwait(false);
                     await AppendAsync(unit, AuditKinds.Receipted, now, message, subject, new { partner = message.Partner, detail = outcome.Detail }, ct).ConfigureAwait(false);
                     foreach (var observer in _observers.Where(o => o.Service == message.Service && o.Action == message.Action))
                     {

@@ -18,6 +18,6 @@ public sealed class CertificateSentObserver(NodeContext node, CertificateStore c
         ArgumentNullException.ThrowIfNull(unit);
         // The conversation id of an IssueCertificate message is the certificate number.
         await certificates.ChangeStatusAsync(node.CountryCode, message.ConversationId, CertificateStatus.Sent, time.GetUtcNow(),
-            $"gateway:{message.Partner}", $"signed receipt from {message.Partner}", unit.Transaction, cancellationToken).ConfigureAwait(false);
+            $"gateway:{node.CountryCode}", $"signed receipt from {message.Partner}", unit.Transaction, cancellationToken).ConfigureAwait(false);
     }
 }

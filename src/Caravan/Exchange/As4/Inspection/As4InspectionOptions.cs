@@ -5,7 +5,7 @@ namespace Caravan.Exchange.As4.Inspection;
 
 /// <summary>
 /// How to inspect: trust anchors (also used to resolve IssuerSerial / SKI key references), whether to trust a
-/// certificate embedded in the message, our decryption certificate with the decryption implementation, and the
+/// certificate embedded in the message, our decryption certificate, and the
 /// instant at which certificate validity is judged (default: the message's eb:Timestamp).
 /// </summary>
 public sealed record As4InspectionOptions
@@ -15,8 +15,6 @@ public sealed record As4InspectionOptions
     public bool TrustEmbedded { get; init; }
 
     public X509Certificate2? DecryptionCertificate { get; init; }
-
-    public IAs4Encryption? Encryption { get; init; }
 
     public DateTimeOffset? At { get; init; }
 }

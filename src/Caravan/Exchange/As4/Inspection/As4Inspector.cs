@@ -36,22 +36,15 @@ public static class As4Inspector
         bool? decrypted = encrypted ? false : null;
         if (encrypted && options.DecryptionCertificate is not null)
         {
-            if (options.Encryption is null)
+            var outcome = await WsEncryption.DecryptAsync(envelope.Document, read.Attachments, options.DecryptionCertificate, cancellationToken).ConfigureAwait(false);
+            decrypted = outcome.Succeeded;
+            if (outcome.Succeeded)
             {
-                errors.Add(new InspectionError(EbmsErrorCode.FailedDecryption.Code, "No decryption implementation is available in this build."));
+                encryptedIds.Clear();
             }
             else
             {
-                var outcome = await options.Encryption.DecryptAsync(envelope.Document, read.Attachments, options.DecryptionCertificate, cancellationToken).ConfigureAwait(false);
-                decrypted = outcome.Succeeded;
-                if (outcome.Succeeded)
-                {
-                    encryptedIds.Clear();
-                }
-                else
-                {
-                    errors.Add(new InspectionError(EbmsErrorCode.FailedDecryption.Code, outcome.FailureReason ?? "Decryption failed."));
-                }
+                errors.Add(new InspectionError(EbmsErrorCode.FailedDecryption.Code, $"{outcome.FailureReason}: {outcome.Detail}"));
             }
         }
 
