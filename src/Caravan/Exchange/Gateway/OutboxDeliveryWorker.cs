@@ -105,7 +105,7 @@ public sealed partial class OutboxDeliveryWorker(
                     {
                         return; // Another worker settled it after our lease expired.
                     }
-                    await AppendAsync(unit, AuditKinds.Sent, sentAt, message, subject, new { partner = message.Partner, message.Service, message.Action, attempt = entry.Attempts }, ct).ConfigureAwait(false);
+                    await AppendAsync(unit, AuditKinds.Sent, sentAt, message, subject, new { partner = message.Partner, message.Service, message.Action, attempt = entry.Attempts, worker = _workerId }, ct).ConfigureAwait(false);
                     await AppendAsync(unit, AuditKinds.Receipted, now, message, subject, new { partner = message.Partner, detail = outcome.Detail }, ct).ConfigureAwait(false);
                     foreach (var observer in _observers.Where(o => o.Service == message.Service && o.Action == message.Action))
                     {

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Caravan.Exchange.Audit;
+using Caravan.Exchange.Gateway;
+using Caravan.Exchange.Outbox;
+using Caravan.Node.Hosting;
+using Caravan.Storage;
+using Caravan.Tests.TestSupport;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Caravan.Tests.Node.Network;
+
+/// <summary>Two node processes of one country on one database deliver each outbox message exactly once.</summary>
+public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Messages = 60;
+    private TestNetwork _network = null!;
+    private readonly List<Process> _processes = [];
+    private readonly StringBuilder _processOutput = new();
+
+    public async Task InitializeAsync() => _network = await TestNetwork.StartAsync(["UZ", "KZ"]);
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+            process.Dispose();
+        }
+        await _network.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoProcessesOnOneDatabase_DeliverEachMessageOnce()
+    {
+        // UZ's in-process node steps aside; two separate processes of UZ take over its data folder and database.
+        var uz = _network["UZ"].Options;
+        await _network.Network.StopAsync("UZ");
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            await StartNodeProcessAsync(uz);
+        }
+
+        var storage = NodeHost.StorageOptionsFor(uz);
+        await using var database = CaravanDatabase.Create(storage);
+        var outbox = new OutboxStore(database);
+        var ids = new List<string>();
+        await database.InTransactionAsync(async (unit, ct) =>
+        {
+            for (var i = 0; i < Messages; i++)
+            {
+                var id = MessageIds.New("UZ", TimeProvider.System.GetUtcNow());
+                ids.Add(id);
+                await outbox.EnqueueAsync(unit, new OutboxMessage
+                {
+                    MessageId = id,
+                    Partner = "KZ",
+                    Service = As4Services.Documents,
+                    Action = As4Services.DeliverDocumentAction,
+                    ConversationId = $"multi-process-{i}",
+                    Payload = Encoding.UTF8.GetBytes($"<note n=\"{i}\"/>"),
+                    PayloadContentType = "application/xml",
+                    CreatedAt = TimeProvider.System.GetUtcNow(),
+                }, ct);
+            }
+        }, CancellationToken.None);
+
+        var deadline = Environment.TickCount64 + 90_000;
+        long delivered = 0;
+        while (Environment.TickCount64 < deadline)
+        {
+            delivered = await database.ReadAsync((c, ct) => c.ExecuteScalarAsync<long>(new CommandDefinition(
+                "select count(*) from outbox_messages where status = 'delivered'", cancellationToken: ct)), CancellationToken.None);
+            if (delivered == Messages)
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        output.WriteLine(_processOutput.ToString());
+        Assert.Equal(Messages, delivered);
+
+        // Each message was sent once by UZ (one "sent" audit entry each) and received once by KZ.
+        var uzAudit = new AuditLog(database);
+        var kzAudit = _network["KZ"].Services.GetRequiredService<AuditLog>();
+        var workers = new HashSet<string>();
+        foreach (var id in ids)
+        {
+            var sent = await uzAudit.ListForMessageAsync(id, CancellationToken.None);
+            var entry = Assert.Single(sent, e => e.Kind == AuditKinds.Sent);
+            workers.Add(JsonDocument.Parse(entry.DetailsJson!).RootElement.GetProperty("worker").GetString()!);
+            var received = await kzAudit.ListForMessageAsync(id, CancellationToken.None);
+            Assert.Single(received, e => e.Kind == AuditKinds.Received);
+        }
+        Assert.Equal(2, workers.Count);
+        Assert.True((await new AuditVerifier(database).VerifyAsync(CancellationToken.None)).IsIntact);
+    }
+
+    private async Task StartNodeProcessAsync(Caravan.Node.Configuration.NodeOptions template)
+    {
+        var port = LocalNetwork.FreePort();
+        var config = new
+        {
+            Country = new { template.Country.Code, template.Country.Name },
+            PublicBaseUrl = $"http://127.0.0.1:{port}",
+            template.DataFolder,
+            Storage = new { template.Storage.Provider, template.Storage.ConnectionString },
+            Partners = template.Partners.Select(p => new { p.Country, p.Endpoint, p.Certificate }),
+            Delivery = new { BatchSize = 4, PollInterval = "00:00:00.100", Concurrency = 4 },
+        };
+        var path = Path.Combine(template.DataFolder, $"process-{port}.json");
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(config));
+        var nodeDll = typeof(NodeHost).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [nodeDll, "--config", path])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        _processes.Add(process);
+        process.OutputDataReceived += (_, e) => { lock (_processOutput) { _processOutput.AppendLine($"[{port}] {e.Data}"); } };
+        process.ErrorDataReceived += (_, e) => { lock (_processOutput) { _processOutput.AppendLine($"[{port}!] {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var client = new HttpClient();
+        var deadline = Environment.TickCount64 + 30_000;
+        while (Environment.TickCount64 < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The node process exited with {process.ExitCode}: {_processOutput}");
+            }
+            try
+            {
+                if ((await client.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The node process on port {port} did not become healthy: {_processOutput}");
+    }
+}
