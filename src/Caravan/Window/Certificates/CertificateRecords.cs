@@ -19,7 +19,7 @@ public sealed record CertificateHistoryEntry(int Seq, string Status, DateTimeOff
 /// <summary>One use of a certificate against an import declaration.</summary>
 public sealed record CertificateUtilization(string Id, string DeclarationNumber, int ItemNumber, decimal Quantity, DateTimeOffset At, string RecordedBy);
 
-/// <summary>A stored certificate with its items, uses and history, as shown through the API.</summary>
+/// <summary>A stored certificate with its items, uses and history, as shown through the API; <see cref="Document"/> is its canonical JSON.</summary>
 public sealed record CertificateView(
     string IssuingCountry,
     string Number,
@@ -35,7 +35,7 @@ public sealed record CertificateView(
     IReadOnlyList<CertificateItemBalance> Items,
     IReadOnlyList<CertificateUtilization> Utilizations,
     IReadOnlyList<CertificateHistoryEntry> History,
-    string DocumentJson,
+    System.Text.Json.JsonElement Document,
     string SignedXml);
 
 /// <summary>What is needed to store a newly issued or received certificate.</summary>

@@ -245,7 +245,13 @@ public sealed class CertificateStore
             new(IssuingCountry, Number, DocumentType, Direction == "issued" ? CertificateDirection.Issued : CertificateDirection.Received,
                 PartnerCountry, Status, ApplicationId, ExporterPartyId, MessageId,
                 DateTimeOffset.FromUnixTimeMilliseconds(IssuedAtMs), DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAtMs),
-                items, uses, history, DocumentJson, SignedXml);
+                items, uses, history, ParseDocument(DocumentJson), SignedXml);
+
+        private static System.Text.Json.JsonElement ParseDocument(string json)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
     }
 
     private sealed class ItemRow
