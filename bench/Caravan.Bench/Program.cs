@@ -1,1 +1,25 @@
-return 0;
+using Caravan.Bench.Micro;
+
+// Caravan performance harness: one subcommand per kind of measurement.
+//   micro [BenchmarkDotNet args]   BenchmarkDotNet micro-benchmarks (Micro/)
+// Further subcommands (load: AS4 between two nodes; large: a 50 MB transfer) plug into the table below.
+const int Usage = 64; // EX_USAGE
+
+var commands = new Dictionary<string, (string Summary, Func<string[], int> Run)>(StringComparer.Ordinal)
+{
+    ["micro"] = ("BenchmarkDotNet micro-benchmarks; the remaining arguments go to BenchmarkDotNet (e.g. --filter '*Gcm*', --list flat)", MicroBenchmarks.Run),
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    var error = args.Length == 0 ? "No subcommand given." : $"Unknown subcommand '{args[0]}'.";
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Caravan.Bench -- <subcommand> [arguments]");
+    foreach (var (name, (summary, _)) in commands)
+    {
+        Console.Error.WriteLine($"  {name,-8} {summary}");
+    }
+    return Usage;
+}
+
+return command.Run(args[1..]);
