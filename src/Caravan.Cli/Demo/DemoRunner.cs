@@ -32,7 +32,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         using var kzOperator = kz.CreateClient();
 
         await Step("Parties: an exporter and the issuing authority in UZ, customs in KZ").ConfigureAwait(false);
-        var exporterToken = await CreatePartyAsync(uzOperator, "fergana-fruits", "Fergana Valley Fruits LLC", "exporter", cancellationToken).ConfigureAwait(false);
+        var exporterToken = await CreatePartyAsync(uzOperator, "fergana-fruits", "Fergana Valley Fruits LLC", "trader", cancellationToken).ConfigureAwait(false);
         var authorityToken = await CreatePartyAsync(uzOperator, "uz-chamber", "Chamber of Commerce and Industry of Uzbekistan", "issuing_authority", cancellationToken).ConfigureAwait(false);
         var customsToken = await CreatePartyAsync(kzOperator, "kz-customs", "State Revenue Committee of Kazakhstan", "customs", cancellationToken).ConfigureAwait(false);
         using var exporter = uz.CreateClient(exporterToken);

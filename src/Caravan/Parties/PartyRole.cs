@@ -3,8 +3,14 @@ namespace Caravan.Parties;
 /// <summary>What a party may do on its node's API. A party has exactly one role.</summary>
 public enum PartyRole
 {
-    /// <summary>A trader that applies for certificates and sees only its own applications.</summary>
-    Exporter,
+    /// <summary>A trader (exporter or importer): lodges consignments and applies for certificates; sees only its own records.</summary>
+    Trader,
+
+    /// <summary>A customs broker or forwarder: acts for a trader only under a recorded mandate.</summary>
+    Broker,
+
+    /// <summary>A border agency (plant protection, veterinary, standards...): decides the tasks routed to it.</summary>
+    Agency,
 
     /// <summary>The authority that approves and issues certificates of origin.</summary>
     IssuingAuthority,

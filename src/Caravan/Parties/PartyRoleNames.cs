@@ -3,14 +3,18 @@ namespace Caravan.Parties;
 /// <summary>The wire names of <see cref="PartyRole"/> (snake case), used in the API and in claims.</summary>
 public static class PartyRoleNames
 {
-    public const string Exporter = "exporter";
+    public const string Trader = "trader";
+    public const string Broker = "broker";
+    public const string Agency = "agency";
     public const string IssuingAuthority = "issuing_authority";
     public const string Customs = "customs";
     public const string Operator = "operator";
 
     public static string ToName(this PartyRole role) => role switch
     {
-        PartyRole.Exporter => Exporter,
+        PartyRole.Trader => Trader,
+        PartyRole.Broker => Broker,
+        PartyRole.Agency => Agency,
         PartyRole.IssuingAuthority => IssuingAuthority,
         PartyRole.Customs => Customs,
         PartyRole.Operator => Operator,
@@ -21,7 +25,9 @@ public static class PartyRoleNames
     {
         switch (name)
         {
-            case Exporter: role = PartyRole.Exporter; return true;
+            case Trader: role = PartyRole.Trader; return true;
+            case Broker: role = PartyRole.Broker; return true;
+            case Agency: role = PartyRole.Agency; return true;
             case IssuingAuthority: role = PartyRole.IssuingAuthority; return true;
             case Customs: role = PartyRole.Customs; return true;
             case Operator: role = PartyRole.Operator; return true;

@@ -30,8 +30,8 @@ public sealed class OriginScenario
     {
         using var uzOperator = network["UZ"].CreateClient();
         using var kzOperator = network["KZ"].CreateClient();
-        var exporter = await uzOperator.CreatePartyAsync("fergana-fruits", "Fergana Valley Fruits LLC", "exporter");
-        var other = await uzOperator.CreatePartyAsync("samarkand-silk", "Samarkand Silk JSC", "exporter");
+        var exporter = await uzOperator.CreatePartyAsync("fergana-fruits", "Fergana Valley Fruits LLC", "trader");
+        var other = await uzOperator.CreatePartyAsync("samarkand-silk", "Samarkand Silk JSC", "trader");
         var authority = await uzOperator.CreatePartyAsync("uz-chamber", "UZ Chamber of Commerce", "issuing_authority");
         var customs = await kzOperator.CreatePartyAsync("kz-customs", "KZ State Revenue Committee", "customs");
         return new OriginScenario(network, network["UZ"].CreateClient(exporter), network["UZ"].CreateClient(authority),

@@ -22,7 +22,7 @@ public static class OriginEndpoints
 
         group.MapIdempotentPost<OriginWorkflow.ApplyRequest, OriginApplication>("/applications", (request, context, ct) =>
             context.Services.GetRequiredService<OriginWorkflow>().ApplyAsync(context.User.GetPartyId(), request, context.Unit, ct))
-            .RequireAuthorization(Policies.Exporter)
+            .RequireAuthorization(Policies.Trader)
             .WithSummary("An exporter applies for a certificate of origin for goods going to a partner country.");
 
         group.MapGet("/applications", async (HttpContext http, OriginWorkflow workflow, CaravanDatabase database, int? limit, CancellationToken ct) =>
@@ -30,7 +30,7 @@ public static class OriginEndpoints
             var exporter = OwnOnly(http);
             var list = await database.ReadAsync((c, t) => workflow.ListApplicationsAsync(exporter, Math.Clamp(limit ?? 100, 1, 1000), c, t), ct).ConfigureAwait(false);
             return Results.Ok(list);
-        }).RequireAuthorization(Policies.ExporterOrAuthority)
+        }).RequireAuthorization(Policies.TraderOrAuthority)
             .WithSummary("Applications, newest first: an exporter sees only its own.");
 
         group.MapGet("/applications/{id}", async (string id, HttpContext http, OriginWorkflow workflow, CaravanDatabase database, CancellationToken ct) =>
@@ -40,7 +40,7 @@ public static class OriginEndpoints
             return application is null || (OwnOnly(http) is { } own && application.ExporterPartyId != own)
                 ? Failure.NotFound("application.not_found", $"Application {id} does not exist.").ToProblem()
                 : Results.Ok(application);
-        }).RequireAuthorization(Policies.ExporterOrAuthority);
+        }).RequireAuthorization(Policies.TraderOrAuthority);
 
         group.MapIdempotentPost<OriginWorkflow.ApproveRequest, CertificateView>("/applications/{id}/approve", (request, context, ct) =>
             context.Services.GetRequiredService<OriginWorkflow>().ApproveAsync(context.User.GetPartyId(), context.Route("id"), request, context.Unit, ct))
@@ -95,13 +95,13 @@ public static class OriginEndpoints
             .WithSummary("Customs records the use of a received certificate against an import declaration (per-item quantities).");
     }
 
-    /// <summary>Exporters are confined to their own records; other roles are not.</summary>
-    private static string? OwnOnly(HttpContext http) => http.User.GetRole() == PartyRole.Exporter ? http.User.GetPartyId() : null;
+    /// <summary>Traders are confined to their own records; other roles are not.</summary>
+    private static string? OwnOnly(HttpContext http) => http.User.GetRole() == PartyRole.Trader ? http.User.GetPartyId() : null;
 
     private static bool MaySee(PartyRole role, CertificateDirection direction) => (role, direction) switch
     {
         (PartyRole.Customs, CertificateDirection.Received) => true,
-        (PartyRole.Exporter or PartyRole.IssuingAuthority, CertificateDirection.Issued) => true,
+        (PartyRole.Trader or PartyRole.IssuingAuthority, CertificateDirection.Issued) => true,
         (PartyRole.Operator, _) => true,
         _ => false,
     };

@@ -7,10 +7,12 @@ namespace Caravan.Node.Api.Security;
 public static class Policies
 {
     public const string Operator = "role:operator";
-    public const string Exporter = "role:exporter";
+    public const string Trader = "role:trader";
+    public const string Broker = "role:broker";
+    public const string Agency = "role:agency";
     public const string IssuingAuthority = "role:issuing_authority";
     public const string Customs = "role:customs";
-    public const string ExporterOrAuthority = "role:exporter|issuing_authority";
+    public const string TraderOrAuthority = "role:trader|issuing_authority";
     public const string AnyParty = "role:any";
 
     public static AuthorizationBuilder AddCaravanPolicies(this AuthorizationBuilder builder)
@@ -21,10 +23,12 @@ public static class Policies
             .SetFallbackPolicy(authenticated)
             .SetDefaultPolicy(authenticated)
             .AddPolicy(Operator, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Operator))
-            .AddPolicy(Exporter, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Exporter))
+            .AddPolicy(Trader, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Trader))
+            .AddPolicy(Broker, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Broker))
+            .AddPolicy(Agency, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Agency))
             .AddPolicy(IssuingAuthority, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.IssuingAuthority))
             .AddPolicy(Customs, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Customs))
-            .AddPolicy(ExporterOrAuthority, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Exporter, PartyRoleNames.IssuingAuthority))
+            .AddPolicy(TraderOrAuthority, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Trader, PartyRoleNames.IssuingAuthority))
             .AddPolicy(AnyParty, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
     }
 }

@@ -32,7 +32,7 @@ public sealed class ApiSecurityTests : IAsyncLifetime
     public async Task OperatorEndpoint_WithExporterToken_Returns403()
     {
         using var op = Operator();
-        var token = await op.CreatePartyAsync("exp-1", "Exporter One", "exporter");
+        var token = await op.CreatePartyAsync("exp-1", "Exporter One", "trader");
         using var exporter = _network["KZ"].CreateClient(token);
         var json = await (await exporter.GetAsync("api/v1/parties")).ExpectAsync(403);
         Assert.Equal("forbidden", json["code"]!.GetValue<string>());
@@ -42,7 +42,7 @@ public sealed class ApiSecurityTests : IAsyncLifetime
     public async Task Post_WithoutIdempotencyKey_Returns400()
     {
         using var op = Operator();
-        using var content = new StringContent("""{"id":"x","name":"X","role":"exporter"}""", System.Text.Encoding.UTF8, "application/json");
+        using var content = new StringContent("""{"id":"x","name":"X","role":"trader"}""", System.Text.Encoding.UTF8, "application/json");
         var json = await (await op.PostAsync("api/v1/parties", content)).ExpectAsync(400);
         Assert.Equal("idempotency_key.missing", json["code"]!.GetValue<string>());
     }
@@ -51,9 +51,9 @@ public sealed class ApiSecurityTests : IAsyncLifetime
     public async Task Post_SameKeyTwice_ReplaysTheFirstResponseAndCreatesOnce()
     {
         using var op = Operator();
-        var first = await op.PostJsonAsync("api/v1/parties", new { id = "exp-2", name = "Exporter Two", role = "exporter" }, "key-1");
+        var first = await op.PostJsonAsync("api/v1/parties", new { id = "exp-2", name = "Exporter Two", role = "trader" }, "key-1");
         var firstJson = await first.ExpectAsync(201);
-        var second = await op.PostJsonAsync("api/v1/parties", new { id = "exp-2", name = "Exporter Two", role = "exporter" }, "key-1");
+        var second = await op.PostJsonAsync("api/v1/parties", new { id = "exp-2", name = "Exporter Two", role = "trader" }, "key-1");
         var secondJson = await second.ExpectAsync(201);
         Assert.Equal(firstJson.ToJsonString(), secondJson.ToJsonString());
         Assert.True(second.Headers.Contains("Idempotency-Replayed"));
@@ -65,8 +65,8 @@ public sealed class ApiSecurityTests : IAsyncLifetime
     public async Task Post_SameKeyDifferentBody_Returns422()
     {
         using var op = Operator();
-        await (await op.PostJsonAsync("api/v1/parties", new { id = "exp-3", name = "Three", role = "exporter" }, "key-2")).ExpectAsync(201);
-        var json = await (await op.PostJsonAsync("api/v1/parties", new { id = "exp-4", name = "Four", role = "exporter" }, "key-2")).ExpectAsync(422);
+        await (await op.PostJsonAsync("api/v1/parties", new { id = "exp-3", name = "Three", role = "trader" }, "key-2")).ExpectAsync(201);
+        var json = await (await op.PostJsonAsync("api/v1/parties", new { id = "exp-4", name = "Four", role = "trader" }, "key-2")).ExpectAsync(422);
         Assert.Equal("idempotency_key.reused", json["code"]!.GetValue<string>());
     }
 
@@ -83,7 +83,7 @@ public sealed class ApiSecurityTests : IAsyncLifetime
     public async Task Post_InvalidParty_Returns422WithFieldErrorsAndStoresNothing()
     {
         using var op = Operator();
-        var json = await (await op.PostJsonAsync("api/v1/parties", new { id = "bad id!", name = "", role = "exporter" })).ExpectAsync(422);
+        var json = await (await op.PostJsonAsync("api/v1/parties", new { id = "bad id!", name = "", role = "trader" })).ExpectAsync(422);
         var paths = json["errors"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()).ToList();
         Assert.Contains("id", paths);
         Assert.Contains("name", paths);
