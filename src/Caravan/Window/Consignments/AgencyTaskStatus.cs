@@ -1,0 +1,11 @@
+namespace Caravan.Window.Consignments;
+
+/// <summary>Where one agency's task on a consignment stands.</summary>
+public enum AgencyTaskStatus
+{
+    Open,
+    InformationRequested,
+    Approved,
+    Rejected,
+    Cancelled,
+}

@@ -1,0 +1,9 @@
+namespace Caravan.Window.Consignments;
+
+/// <summary>What an agency decides on its task.</summary>
+public enum TaskDecision
+{
+    Approve,
+    Reject,
+    RequestInformation,
+}
