@@ -67,6 +67,7 @@ public static class NodeHost
         services.AddAuthorizationBuilder().AddCaravanPolicies();
         services.AddOpenApi("v1");
         services.AddGateway(runtime);
+        services.AddWindow();
         services.ConfigureHttpJsonOptions(o =>
         {
             var api = ApiJson.Create();
@@ -91,6 +92,8 @@ public static class NodeHost
         api.MapOperatorEndpoints();
         api.MapOriginEndpoints();
         api.MapExchangeEndpoints();
+        api.MapWindowEndpoints();
+        api.MapConsignmentEndpoints();
         app.MapAs4Endpoint();
 
         await app.Services.GetRequiredService<RevocationStore>().RefreshAsync(cancellationToken).ConfigureAwait(false);

@@ -51,16 +51,10 @@ public sealed class ConsignmentWorkflowTests : IAsyncLifetime
         new(JsonDocument.Parse($$"""{"items":[{"hsCode":"{{hs}}"}]}""").RootElement.Clone(),
             new ConsignmentFacts(Procedure.Export, "UZ", "KZ", [new ConsignmentItemFacts(1, hs, null, null)]));
 
-    private static ConsignmentFacts FactsOf(string json)
-    {
-        var hs = JsonDocument.Parse(json).RootElement.GetProperty("items")[0].GetProperty("hsCode").GetString()!;
-        return new ConsignmentFacts(Procedure.Export, "UZ", "KZ", [new ConsignmentItemFacts(1, hs, null, null)]);
-    }
-
     private async Task<ConsignmentView> SubmittedAsync(Actor? actor = null)
     {
         var draft = (await InUnit(u => _sut.CreateDraftAsync(actor ?? Trader, null, Apples(), u, CancellationToken.None))).Value;
-        return (await InUnit(u => _sut.SubmitAsync(actor ?? Trader, draft.Id, FactsOf, u, CancellationToken.None))).Value;
+        return (await InUnit(u => _sut.SubmitAsync(actor ?? Trader, draft.Id, u, CancellationToken.None))).Value;
     }
 
     private Task<Result<ConsignmentView>> DecideAsync(Actor agency, ConsignmentView consignment, AgencyActionKind action, TaskDecision decision, string? reason = null) =>
@@ -136,7 +130,7 @@ public sealed class ConsignmentWorkflowTests : IAsyncLifetime
     public async Task NoRequiredAction_IsReleasedAtSubmission_GreenLane()
     {
         var draft = (await InUnit(u => _sut.CreateDraftAsync(Trader, null, Apples("847130"), u, CancellationToken.None))).Value;
-        var submitted = (await InUnit(u => _sut.SubmitAsync(Trader, draft.Id, FactsOf, u, CancellationToken.None))).Value;
+        var submitted = (await InUnit(u => _sut.SubmitAsync(Trader, draft.Id, u, CancellationToken.None))).Value;
         Assert.Equal(ConsignmentStatus.Released, submitted.Status);
         Assert.Empty(submitted.Tasks);
     }

@@ -12,6 +12,8 @@ public static class CaravanClaims
     public static string GetPartyId(this ClaimsPrincipal user) =>
         user.FindFirstValue(PartyId) ?? throw new InvalidOperationException("The request is not authenticated as a party.");
 
+    public static Caravan.Window.Consignments.Actor ToActor(this ClaimsPrincipal user) => new(user.GetPartyId(), user.GetRole());
+
     public static PartyRole GetRole(this ClaimsPrincipal user) =>
         PartyRoleNames.TryParse(user.FindFirstValue(ClaimTypes.Role), out var role)
             ? role

@@ -14,6 +14,8 @@ public static class Policies
     public const string Customs = "role:customs";
     public const string TraderOrAuthority = "role:trader|issuing_authority";
     public const string AnyParty = "role:any";
+    public const string AgencyLike = "role:agency|customs|issuing_authority";
+    public const string TraderOrBroker = "role:trader|broker";
 
     public static AuthorizationBuilder AddCaravanPolicies(this AuthorizationBuilder builder)
     {
@@ -29,6 +31,8 @@ public static class Policies
             .AddPolicy(IssuingAuthority, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.IssuingAuthority))
             .AddPolicy(Customs, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Customs))
             .AddPolicy(TraderOrAuthority, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Trader, PartyRoleNames.IssuingAuthority))
+            .AddPolicy(AgencyLike, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Agency, PartyRoleNames.Customs, PartyRoleNames.IssuingAuthority))
+            .AddPolicy(TraderOrBroker, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Trader, PartyRoleNames.Broker))
             .AddPolicy(AnyParty, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
     }
 }

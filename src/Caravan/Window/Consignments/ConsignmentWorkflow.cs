@@ -41,8 +41,8 @@ public sealed class ConsignmentWorkflow(
         await unit.Connection.ExecuteAsync(new CommandDefinition(
             """
             insert into consignments (id, trader_party_id, lodged_by_party_id, status, procedure, origin_country, destination_country,
-                declaration_json, created_at_ms, updated_at_ms)
-            values (@id, @trader, @lodgedBy, 'draft', @procedure, @origin, @destination, @json, @at, @at)
+                declaration_json, facts_json, created_at_ms, updated_at_ms)
+            values (@id, @trader, @lodgedBy, 'draft', @procedure, @origin, @destination, @json, @facts, @at, @at)
             """,
             new
             {
@@ -53,6 +53,7 @@ public sealed class ConsignmentWorkflow(
                 origin = lodgement.Facts.OriginCountry,
                 destination = lodgement.Facts.DestinationCountry,
                 json = lodgement.Declaration.GetRawText(),
+                facts = JsonSerializer.Serialize(lodgement.Facts, RequirementMatrixStore.Json),
                 at = now.ToUnixTimeMilliseconds(),
             }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await AppendEventAsync(unit, id, now, actor.PartyId, "drafted", onBehalfOfTraderId is null ? null : $"for {trader.Value} under mandate", null, cancellationToken).ConfigureAwait(false);
@@ -80,8 +81,8 @@ public sealed class ConsignmentWorkflow(
         }
         var now = time.GetUtcNow();
         await unit.Connection.ExecuteAsync(new CommandDefinition(
-            "update consignments set declaration_json = @json, origin_country = @origin, destination_country = @destination, updated_at_ms = @at where id = @id",
-            new { json = lodgement.Declaration.GetRawText(), origin = lodgement.Facts.OriginCountry, destination = lodgement.Facts.DestinationCountry, at = now.ToUnixTimeMilliseconds(), id },
+            "update consignments set declaration_json = @json, facts_json = @facts, origin_country = @origin, destination_country = @destination, updated_at_ms = @at where id = @id",
+            new { json = lodgement.Declaration.GetRawText(), facts = JsonSerializer.Serialize(lodgement.Facts, RequirementMatrixStore.Json), origin = lodgement.Facts.OriginCountry, destination = lodgement.Facts.DestinationCountry, at = now.ToUnixTimeMilliseconds(), id },
             unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await AppendEventAsync(unit, id, now, actor.PartyId, "amended", message, null, cancellationToken).ConfigureAwait(false);
         if (awaitingInformation)
@@ -113,9 +114,8 @@ public sealed class ConsignmentWorkflow(
     }
 
     /// <summary>Lodges a draft: assesses it under the active matrix, opens every task at once, and releases at once when none is needed.</summary>
-    public async Task<Result<ConsignmentView>> SubmitAsync(Actor actor, string id, Func<string, ConsignmentFacts> factsOf, UnitOfWork unit, CancellationToken cancellationToken)
+    public async Task<Result<ConsignmentView>> SubmitAsync(Actor actor, string id, UnitOfWork unit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(factsOf);
         var consignment = await LoadForTraderAsync(actor, id, unit, cancellationToken).ConfigureAwait(false);
         if (!consignment.IsSuccess)
         {
@@ -128,7 +128,11 @@ public sealed class ConsignmentWorkflow(
         }
         var now = time.GetUtcNow();
         var matrix = await matrices.GetActiveAsync(cancellationToken).ConfigureAwait(false);
-        var required = matrix.Assess(factsOf(current.Declaration.GetRawText()));
+        var factsJson = await unit.Connection.QuerySingleAsync<string>(new CommandDefinition(
+            "select facts_json from consignments where id = @id", new { id }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var facts = JsonSerializer.Deserialize<ConsignmentFacts>(factsJson, RequirementMatrixStore.Json)
+            ?? throw new InvalidOperationException($"Consignment {id} has no facts.");
+        var required = matrix.Assess(facts);
         var updated = await unit.Connection.ExecuteAsync(new CommandDefinition(
             "update consignments set status = 'in_review', matrix_version = @version, submitted_at_ms = @at, updated_at_ms = @at where id = @id and status = 'draft'",
             new { version = matrix.Version, at = now.ToUnixTimeMilliseconds(), id }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);

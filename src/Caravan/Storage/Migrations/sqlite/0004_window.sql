@@ -18,6 +18,7 @@ create table consignments (
     destination_country text not null,
     matrix_version integer,
     declaration_json text not null,
+    facts_json text not null,
     created_at_ms bigint not null,
     updated_at_ms bigint not null,
     submitted_at_ms bigint,

@@ -1,0 +1,50 @@
+using Caravan.Common;
+using Caravan.Node.Api.Idempotency;
+using Caravan.Node.Api.Problems;
+using Caravan.Node.Api.Security;
+using Caravan.Storage;
+using Caravan.Window.Consignments;
+
+namespace Caravan.Node.Api.Endpoints;
+
+/// <summary>
+/// Consignments: a trader (or a broker under mandate) lodges once, follows its tasks and history, answers agencies'
+/// questions, and withdraws. Agencies see the consignments they have tasks on. Anything else is answered 404.
+/// </summary>
+public static class ConsignmentEndpoints
+{
+    public sealed record WithdrawRequest(string Reason);
+
+    public sealed record RespondRequest(string Message);
+
+    public static void MapConsignmentEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/consignments").WithTags("Consignments");
+
+        group.MapGet("", async (HttpContext http, ConsignmentWorkflow workflow, CaravanDatabase database, int? limit, CancellationToken ct) =>
+            Results.Ok(await database.ReadAsync((c, t) => workflow.ListAsync(http.User.ToActor(), Math.Clamp(limit ?? 100, 1, 1000), c, t), ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AnyParty).WithSummary("Consignments the caller may see, newest first.");
+
+        group.MapGet("/{id}", async (string id, HttpContext http, ConsignmentWorkflow workflow, CaravanDatabase database, CancellationToken ct) =>
+        {
+            var consignment = await database.ReadAsync((c, t) => workflow.FindAsync(id, c, null, t), ct).ConfigureAwait(false);
+            return consignment is null || !ConsignmentWorkflow.MaySee(http.User.ToActor(), consignment)
+                ? Failure.NotFound("consignment.not_found", $"Consignment {id} does not exist.").ToProblem()
+                : Results.Ok(consignment);
+        }).RequireAuthorization(Policies.AnyParty).WithSummary("One consignment with its tasks and full history (who, when, why).");
+
+        group.MapIdempotentPost<EmptyRequest, ConsignmentView>("/{id}/submit", (_, context, ct) =>
+            context.Services.GetRequiredService<ConsignmentWorkflow>().SubmitAsync(context.User.ToActor(), context.Route("id"), context.Unit, ct), StatusCodes.Status200OK)
+            .RequireAuthorization(Policies.TraderOrBroker)
+            .WithSummary("Lodges a draft: the matrix decides the agency tasks, which all open at once (none: released at once).");
+
+        group.MapIdempotentPost<WithdrawRequest, ConsignmentView>("/{id}/withdraw", (request, context, ct) =>
+            context.Services.GetRequiredService<ConsignmentWorkflow>().WithdrawAsync(context.User.ToActor(), context.Route("id"), request.Reason, context.Unit, ct), StatusCodes.Status200OK)
+            .RequireAuthorization(Policies.TraderOrBroker);
+
+        group.MapIdempotentPost<RespondRequest, ConsignmentView>("/{id}/respond", (request, context, ct) =>
+            context.Services.GetRequiredService<ConsignmentWorkflow>().RespondAsync(context.User.ToActor(), context.Route("id"), request.Message, context.Unit, ct), StatusCodes.Status200OK)
+            .RequireAuthorization(Policies.TraderOrBroker)
+            .WithSummary("Answers the agencies' information requests; their tasks reopen.");
+    }
+}
