@@ -42,13 +42,15 @@ public sealed class Migration
 
     internal static IReadOnlyList<Migration> LoadEmbedded(StorageProvider provider, Assembly assembly)
     {
-        var folder = ResourcePrefix + FolderName(provider) + ".";
+        // A provider's own scripts, plus the scripts written in the SQL both providers share (common/).
+        string[] folders = [ResourcePrefix + FolderName(provider) + ".", ResourcePrefix + "common."];
         var migrations = new List<Migration>();
         foreach (var resourceName in assembly.GetManifestResourceNames())
         {
             // The logical name carries the sub-folder with the build machine's separator.
             var resource = resourceName.Replace('/', '.').Replace('\\', '.');
-            if (!resource.StartsWith(folder, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
+            var folder = folders.FirstOrDefault(f => resource.StartsWith(f, StringComparison.Ordinal));
+            if (folder is null || !resource.EndsWith(".sql", StringComparison.Ordinal))
             {
                 continue;
             }
