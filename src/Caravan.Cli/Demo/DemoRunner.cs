@@ -52,11 +52,11 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         await output.WriteLineAsync($"  certificate {number} issued").ConfigureAwait(false);
 
         await Step($"KZ's node receives {number} over AS4 and customs looks it up").ConfigureAwait(false);
-        var received = await WaitForAsync(customs, $"api/v1/origin/certificates/UZ/{number}", c => c["status"]?.GetValue<string>() == "received", cancellationToken).ConfigureAwait(false);
+        var received = await WaitForAsync(customs, $"api/v1/certificates/UZ/{number}", c => c["status"]?.GetValue<string>() == "received", cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"  KZ holds {number}: status {received["status"]}, items {string.Join(", ", received["items"]!.AsArray().Select(i => $"#{i!["itemNumber"]} {i["quantity"]} {i["unit"]} of HS {i["hsCode"]}"))}").ConfigureAwait(false);
 
         await Step("KZ customs records its use against import declaration KZ-DT-2026-000417 (12,000 kg of apples)").ConfigureAwait(false);
-        var used = await PostAsync(customs, $"api/v1/origin/certificates/UZ/{number}/utilizations", new JsonObject
+        var used = await PostAsync(customs, $"api/v1/certificates/UZ/{number}/utilizations", new JsonObject
         {
             ["declarationNumber"] = "KZ-DT-2026-000417",
             ["items"] = new JsonArray(new JsonObject { ["itemNumber"] = 1, ["quantity"] = 12000 }),
@@ -64,7 +64,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         await output.WriteLineAsync($"  status {used["status"]}; item 1 remaining {used["items"]![0]!["remaining"]} KGM").ConfigureAwait(false);
 
         await Step("A second declaration asks for 8,000 kg more than remains: refused, nothing drawn down").ConfigureAwait(false);
-        var refused = await PostAsync(customs, $"api/v1/origin/certificates/UZ/{number}/utilizations", new JsonObject
+        var refused = await PostAsync(customs, $"api/v1/certificates/UZ/{number}/utilizations", new JsonObject
         {
             ["declarationNumber"] = "KZ-DT-2026-000421",
             ["items"] = new JsonArray(new JsonObject { ["itemNumber"] = 1, ["quantity"] = 15200 }),
@@ -72,7 +72,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         await output.WriteLineAsync($"  409 {refused["code"]}: {refused["errors"]![0]!["message"]}").ConfigureAwait(false);
 
         await Step("The utilization notice reaches UZ: the issuer's copy shows the same use and history").ConfigureAwait(false);
-        var atIssuer = await WaitForAsync(authority, $"api/v1/origin/certificates/UZ/{number}", c => c["status"]?.GetValue<string>() == "partially_utilized", cancellationToken).ConfigureAwait(false);
+        var atIssuer = await WaitForAsync(authority, $"api/v1/certificates/UZ/{number}", c => c["status"]?.GetValue<string>() == "partially_utilized", cancellationToken).ConfigureAwait(false);
         foreach (var entry in atIssuer["history"]!.AsArray())
         {
             await output.WriteLineAsync($"  {Time(entry!["at"]!)}  {entry["status"],-20} by {entry["actor"]}{(entry["reason"] is { } r ? $" ({r})" : "")}").ConfigureAwait(false);

@@ -33,7 +33,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<OriginWorkflow>();
         services.AddSingleton<IInboundMessageHandler, IssueCertificateHandler>();
-        services.AddSingleton<IInboundMessageHandler, UtilizationNoticeHandler>();
+        services.AddSingleton<CertificateLifecycle>();
+        services.AddSingleton<IInboundMessageHandler, CertificateStatusNoticeHandler>();
         services.AddSingleton<IInboundMessageHandler, DocumentDeliveryHandler>();
         services.AddSingleton<IDeliveryObserver, CertificateSentObserver>();
         services.AddHttpClient<As4Sender>(client => client.Timeout = delivery.SendTimeout)

@@ -91,6 +91,7 @@ public static class NodeHost
         var api = app.MapGroup("/api/v1");
         api.MapOperatorEndpoints();
         api.MapOriginEndpoints();
+        api.MapCertificateEndpoints();
         api.MapExchangeEndpoints();
         api.MapWindowEndpoints();
         api.MapConsignmentEndpoints();

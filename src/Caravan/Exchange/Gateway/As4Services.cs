@@ -6,11 +6,15 @@ namespace Caravan.Exchange.Gateway;
 /// </summary>
 public static class As4Services
 {
-    /// <summary>Certificates of origin: issuance to the importing country, utilization notices back to the issuer.</summary>
+    /// <summary>Certificates of origin: issuance to the importing country.</summary>
     public const string Origin = "urn:caravan:services:origin:1";
 
     public const string IssueCertificateAction = "IssueCertificate";
-    public const string UtilizationNoticeAction = "UtilizationNotice";
+
+    /// <summary>Every certificate type's status changes, sent to the other side as business responses.</summary>
+    public const string Certificates = "urn:caravan:services:certificates:1";
+
+    public const string CertificateStatusNoticeAction = "CertificateStatusNotice";
 
     /// <summary>Opaque document transfer between nodes (large attachments, benchmarks); stored in the inbox only.</summary>
     public const string Documents = "urn:caravan:services:documents:1";

@@ -61,7 +61,8 @@ public sealed class CertificateStore
 
     /// <summary>
     /// Moves a certificate to <paramref name="status"/> and appends the history entry, if the transition is allowed
-    /// from its current status. Moving to the status it already has is a no-op returning true (retries are safe).
+    /// from its current status. Moving to the status it already has is a no-op (retries are safe), except that each
+    /// further partial use is recorded.
     /// </summary>
     public async Task<Result<CertificateStatus>> ChangeStatusAsync(
         string issuingCountry, string number, CertificateStatus status, DateTimeOffset at, string actor, string? reason,
@@ -77,8 +78,9 @@ public sealed class CertificateStore
             return Failure.NotFound("certificate.not_found", $"Certificate {issuingCountry} {number} is not known here.");
         }
         var from = CertificateStatusNames.Parse(current);
-        if (from == status)
+        if (from == status && status != CertificateStatus.PartiallyUtilized)
         {
+            // Already there (a retried notice): nothing to record. Each further partial use is recorded, though.
             return status;
         }
         if (!CertificateTransitions.IsAllowed(from, status))

@@ -15,7 +15,7 @@ namespace Caravan.Window.Origin;
 /// <summary>
 /// The certificate-of-origin workflow on one node: an exporter applies, the issuing authority approves (the
 /// certificate is numbered, certified, signed, stored and queued for the importing country in one transaction) or
-/// rejects, and customs on the importing side records uses that flow back to the issuer as utilization notices.
+/// rejects. What happens to the certificate afterwards (use, acceptance, revocation...) is <see cref="CertificateLifecycle"/>'s.
 /// Every method runs inside the caller's unit of work, so the change, its outbox message and its idempotency record
 /// commit together.
 /// </summary>
@@ -31,8 +31,6 @@ public sealed class OriginWorkflow(NodeContext node, CertificateStore certificat
     public sealed record ApproveRequest(string OfficerName, string? Place);
 
     public sealed record RejectRequest(string Reason);
-
-    public sealed record UseRequest(string DeclarationNumber, IReadOnlyList<ItemDrawdown> Items);
 
     public async Task<Result<OriginApplication>> ApplyAsync(string exporterPartyId, ApplyRequest request, UnitOfWork unit, CancellationToken cancellationToken)
     {
@@ -190,67 +188,6 @@ public sealed class OriginWorkflow(NodeContext node, CertificateStore certificat
             "update co_applications set status = 'rejected', decision_reason = @reason, updated_at_ms = @at where id = @id and status = 'submitted'",
             new { reason = request.Reason, at = time.GetUtcNow().ToUnixTimeMilliseconds(), id = applicationId }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return (await FindApplicationAsync(applicationId, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false))!;
-    }
-
-    /// <summary>Customs on the importing side records a use of a received certificate; a notice goes back to the issuer.</summary>
-    public async Task<Result<CertificateView>> RecordUseAsync(string customsPartyId, string issuingCountry, string number, UseRequest request, UnitOfWork unit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(unit);
-        var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(request.DeclarationNumber) || request.DeclarationNumber.Length > 70)
-        {
-            errors.Add(new FieldError("declarationNumber", "required", "declarationNumber is required (at most 70 characters)."));
-        }
-        if (request.Items is not { Count: > 0 })
-        {
-            errors.Add(new FieldError("items", "required", "items must list at least one item with its quantity."));
-        }
-        else if (request.Items.GroupBy(i => i.ItemNumber).Any(g => g.Count() > 1))
-        {
-            errors.Add(new FieldError("items", "items.duplicate", "Each item number may appear once."));
-        }
-        if (errors.Count > 0)
-        {
-            return Failure.Validation(errors);
-        }
-        var certificate = await certificates.FindAsync(issuingCountry, number, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false);
-        if (certificate is null || certificate.Direction != CertificateDirection.Received)
-        {
-            return Failure.NotFound("certificate.not_found", $"No certificate {number} from {issuingCountry} has been received here.");
-        }
-        if (certificate.Status is "revoked" or "rejected" or "utilized")
-        {
-            return Failure.Conflict("certificate.not_usable", $"Certificate {number} is {certificate.Status} and cannot be used.");
-        }
-        var now = time.GetUtcNow();
-        var utilizationId = "use_" + Guid.CreateVersion7(now).ToString("N");
-        var drawn = await certificates.DrawDownAsync(issuingCountry, number, request.DeclarationNumber, request.Items, utilizationId, now, customsPartyId, unit.Transaction, cancellationToken).ConfigureAwait(false);
-        if (!drawn.IsSuccess)
-        {
-            return drawn.Failure;
-        }
-        var status = drawn.Value.All(i => i.Remaining == 0) ? CertificateStatus.Utilized : CertificateStatus.PartiallyUtilized;
-        var changed = await certificates.ChangeStatusAsync(issuingCountry, number, status, now, customsPartyId, $"declaration {request.DeclarationNumber}", unit.Transaction, cancellationToken).ConfigureAwait(false);
-        if (!changed.IsSuccess)
-        {
-            return changed.Failure;
-        }
-        var notice = new UtilizationNotice(issuingCountry, number, node.CountryCode, utilizationId, request.DeclarationNumber, now,
-            request.Items.Select(i => new UtilizationNoticeItem(i.ItemNumber, i.Quantity)).ToList());
-        await outbox.EnqueueAsync(unit, new OutboxMessage
-        {
-            MessageId = MessageIds.New(node.CountryCode, now),
-            Partner = issuingCountry,
-            Service = As4Services.Origin,
-            Action = As4Services.UtilizationNoticeAction,
-            ConversationId = number,
-            RefToMessageId = certificate.MessageId,
-            Payload = notice.ToUtf8Bytes(),
-            PayloadContentType = "application/json",
-            CreatedAt = now,
-        }, cancellationToken).ConfigureAwait(false);
-        return (await certificates.FindAsync(issuingCountry, number, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false))!;
     }
 
     public async Task<OriginApplication?> FindApplicationAsync(string id, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)

@@ -21,11 +21,11 @@ public sealed class CertificateOfOriginFlowTests : IAsyncLifetime
     {
         var number = await _scenario.IssueAsync();
 
-        var received = await OriginScenario.EventuallyAsync(_scenario.Customs, $"api/v1/origin/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "received");
+        var received = await OriginScenario.EventuallyAsync(_scenario.Customs, $"api/v1/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "received");
         Assert.Equal("received", received["direction"]!.GetValue<string>());
         Assert.Contains("http://www.w3.org/2000/09/xmldsig#", received["signedXml"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        var used = await (await _scenario.Customs.PostJsonAsync($"api/v1/origin/certificates/UZ/{number}/utilizations", new
+        var used = await (await _scenario.Customs.PostJsonAsync($"api/v1/certificates/UZ/{number}/utilizations", new
         {
             declarationNumber = "KZ-DT-1",
             items = new[] { new { itemNumber = 1, quantity = 12000m } },
@@ -33,13 +33,13 @@ public sealed class CertificateOfOriginFlowTests : IAsyncLifetime
         Assert.Equal("partially_utilized", used["status"]!.GetValue<string>());
         Assert.Equal(7200m, used["items"]![0]!["remaining"]!.GetValue<decimal>());
 
-        var atIssuer = await OriginScenario.EventuallyAsync(_scenario.Authority, $"api/v1/origin/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "partially_utilized");
+        var atIssuer = await OriginScenario.EventuallyAsync(_scenario.Authority, $"api/v1/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "partially_utilized");
         var history = atIssuer["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()).ToList();
         Assert.Equal(["issued", "sent", "partially_utilized"], history);
         Assert.Equal(7200m, atIssuer["items"]![0]!["remaining"]!.GetValue<decimal>());
         Assert.Equal("KZ-DT-1", atIssuer["utilizations"]![0]!["declarationNumber"]!.GetValue<string>());
 
-        var exporterView = await (await _scenario.Exporter.GetAsync($"api/v1/origin/certificates/UZ/{number}")).ExpectAsync(200);
+        var exporterView = await (await _scenario.Exporter.GetAsync($"api/v1/certificates/UZ/{number}")).ExpectAsync(200);
         Assert.Equal("partially_utilized", exporterView["status"]!.GetValue<string>());
     }
 
@@ -47,14 +47,14 @@ public sealed class CertificateOfOriginFlowTests : IAsyncLifetime
     public async Task Use_BeyondTheRemainingQuantity_IsAConflictAndDrawsNothing()
     {
         var number = await _scenario.IssueAsync();
-        await OriginScenario.EventuallyAsync(_scenario.Customs, $"api/v1/origin/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "received");
-        await (await _scenario.Customs.PostJsonAsync($"api/v1/origin/certificates/UZ/{number}/utilizations", new
+        await OriginScenario.EventuallyAsync(_scenario.Customs, $"api/v1/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "received");
+        await (await _scenario.Customs.PostJsonAsync($"api/v1/certificates/UZ/{number}/utilizations", new
         {
             declarationNumber = "KZ-DT-2",
             items = new[] { new { itemNumber = 1, quantity = 19000m } },
         })).ExpectAsync(201);
 
-        var conflict = await (await _scenario.Customs.PostJsonAsync($"api/v1/origin/certificates/UZ/{number}/utilizations", new
+        var conflict = await (await _scenario.Customs.PostJsonAsync($"api/v1/certificates/UZ/{number}/utilizations", new
         {
             declarationNumber = "KZ-DT-3",
             items = new object[] { new { itemNumber = 2, quantity = 10m }, new { itemNumber = 1, quantity = 500m } },
@@ -64,7 +64,7 @@ public sealed class CertificateOfOriginFlowTests : IAsyncLifetime
         Assert.Equal("items[1].quantity", error!["path"]!.GetValue<string>());
         Assert.Contains("only 200", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        var after = await (await _scenario.Customs.GetAsync($"api/v1/origin/certificates/UZ/{number}")).ExpectAsync(200);
+        var after = await (await _scenario.Customs.GetAsync($"api/v1/certificates/UZ/{number}")).ExpectAsync(200);
         Assert.Equal(0m, after["items"]![1]!["used"]!.GetValue<decimal>());
         Assert.Single(after["utilizations"]!.AsArray());
     }
@@ -73,20 +73,20 @@ public sealed class CertificateOfOriginFlowTests : IAsyncLifetime
     public async Task Use_ThatExhaustsEveryItem_MarksTheCertificateUtilized_AndFurtherUseIsRefused()
     {
         var number = await _scenario.IssueAsync();
-        await OriginScenario.EventuallyAsync(_scenario.Customs, $"api/v1/origin/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "received");
-        var used = await (await _scenario.Customs.PostJsonAsync($"api/v1/origin/certificates/UZ/{number}/utilizations", new
+        await OriginScenario.EventuallyAsync(_scenario.Customs, $"api/v1/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "received");
+        var used = await (await _scenario.Customs.PostJsonAsync($"api/v1/certificates/UZ/{number}/utilizations", new
         {
             declarationNumber = "KZ-DT-4",
             items = new object[] { new { itemNumber = 1, quantity = 19200m }, new { itemNumber = 2, quantity = 1000m } },
         })).ExpectAsync(201);
         Assert.Equal("utilized", used["status"]!.GetValue<string>());
-        var refused = await (await _scenario.Customs.PostJsonAsync($"api/v1/origin/certificates/UZ/{number}/utilizations", new
+        var refused = await (await _scenario.Customs.PostJsonAsync($"api/v1/certificates/UZ/{number}/utilizations", new
         {
             declarationNumber = "KZ-DT-5",
             items = new[] { new { itemNumber = 1, quantity = 1m } },
         })).ExpectAsync(409);
         Assert.Equal("certificate.not_usable", refused["code"]!.GetValue<string>());
-        await OriginScenario.EventuallyAsync(_scenario.Authority, $"api/v1/origin/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "utilized");
+        await OriginScenario.EventuallyAsync(_scenario.Authority, $"api/v1/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "utilized");
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public sealed class CertificateOfOriginFlowTests : IAsyncLifetime
         var ownList = await (await _scenario.Exporter.GetAsync("api/v1/origin/applications")).ExpectAsync(200);
         var id = ownList[0]!["id"]!.GetValue<string>();
         await (await _scenario.OtherExporter.GetAsync($"api/v1/origin/applications/{id}")).ExpectAsync(404);
-        await (await _scenario.OtherExporter.GetAsync($"api/v1/origin/certificates/UZ/{number}")).ExpectAsync(404);
-        var certificates = await (await _scenario.OtherExporter.GetAsync("api/v1/origin/certificates")).ExpectAsync(200);
+        await (await _scenario.OtherExporter.GetAsync($"api/v1/certificates/UZ/{number}")).ExpectAsync(404);
+        var certificates = await (await _scenario.OtherExporter.GetAsync("api/v1/certificates")).ExpectAsync(200);
         Assert.Empty(certificates.AsArray());
     }
 
