@@ -52,6 +52,11 @@ public static class OriginEndpoints
             StatusCodes.Status200OK)
             .RequireAuthorization(Policies.IssuingAuthority)
             .WithSummary("The issuing authority rejects an application, with a reason the exporter sees.");
+
+        group.MapIdempotentPost<OriginWorkflow.ReplaceRequest, CertificateView>("/certificates/{number}/replace", (request, context, ct) =>
+            context.Services.GetRequiredService<OriginWorkflow>().ReplaceAsync(context.User.GetPartyId(), context.Route("number"), request, context.Unit, ct))
+            .RequireAuthorization(Policies.IssuingAuthority)
+            .WithSummary("Replaces an issued certificate with a corrected one: a new certificate is sent, the old one becomes replaced on both sides.");
     }
 
     /// <summary>Traders are confined to their own records; other roles are not.</summary>

@@ -19,7 +19,7 @@ namespace Caravan.Window.Origin;
 /// Every method runs inside the caller's unit of work, so the change, its outbox message and its idempotency record
 /// commit together.
 /// </summary>
-public sealed class OriginWorkflow(NodeContext node, CertificateStore certificates, OutboxStore outbox, TimeProvider time)
+public sealed class OriginWorkflow(NodeContext node, CertificateStore certificates, CertificateLifecycle lifecycle, OutboxStore outbox, TimeProvider time)
 {
     public const string DocumentType = "certificate_of_origin";
 
@@ -31,6 +31,8 @@ public sealed class OriginWorkflow(NodeContext node, CertificateStore certificat
     public sealed record ApproveRequest(string OfficerName, string? Place);
 
     public sealed record RejectRequest(string Reason);
+
+    public sealed record ReplaceRequest(JsonElement Certificate, string OfficerName, string? Place, string Reason);
 
     public async Task<Result<OriginApplication>> ApplyAsync(string exporterPartyId, ApplyRequest request, UnitOfWork unit, CancellationToken cancellationToken)
     {
@@ -50,32 +52,12 @@ public sealed class OriginWorkflow(NodeContext node, CertificateStore certificat
             errors.Add(new FieldError("certificate", "required", "certificate must be a JSON object (the certificate of origin)."));
             return Failure.Validation(errors);
         }
-        // This node is the issuing country and the destination is the importing country: fill them when absent, so the
-        // exporter states them once; when given, they must agree.
-        var certificateJson = System.Text.Json.Nodes.JsonNode.Parse(request.Certificate.GetRawText())!.AsObject();
-        if (certificateJson["issuingCountry"] is { } givenIssuing && givenIssuing.ToString() != node.CountryCode)
-        {
-            errors.Add(new FieldError("certificate.issuingCountry", "issuing_country.not_this_node", $"This node issues certificates for {node.CountryCode} only."));
-        }
-        if (certificateJson["importingCountry"] is { } givenImporting && destination.Value is { Length: 2 } && givenImporting.ToString() != destination.Value)
-        {
-            errors.Add(new FieldError("certificate.importingCountry", "importing_country.mismatch", "certificate.importingCountry must equal destinationCountry."));
-        }
-        certificateJson["issuingCountry"] = node.CountryCode;
-        if (destination.Value is { Length: 2 })
-        {
-            certificateJson["importingCountry"] ??= destination.Value;
-        }
-        var read = CertificateOfOriginJson.Read(certificateJson.ToJsonString(), CertificateOfOriginStage.Application);
-        errors.AddRange(read.Errors
-            .Where(e => !AuthorityFields.Any(f => e.Path == f || e.Path.StartsWith(f + ".", StringComparison.Ordinal)))
-            .Where(e => e.Path != "importingCountry" || destination.Value is { Length: 2 })
-            .Select(e => new FieldError(string.IsNullOrEmpty(e.Path) ? "certificate" : "certificate." + e.Path, e.Code, e.Message)));
-        if (errors.Count > 0 || read.Document is null)
+        var document = ReadDraft(request.Certificate, errors.Any(e => e.Path == "destinationCountry") ? null : destination.Value, errors);
+        if (errors.Count > 0 || document is null)
         {
             return Failure.Validation(errors);
         }
-        var certificate = read.Document with
+        var certificate = document with
         {
             IssuingCountry = CountryCode.Of(node.CountryCode),
             ImportingCountry = destination,
@@ -113,18 +95,76 @@ public sealed class OriginWorkflow(NodeContext node, CertificateStore certificat
         {
             return Failure.Conflict("application.already_decided", $"Application {applicationId} is already {application.Status.ToString().ToLowerInvariant()}.");
         }
+        var draft = CertificateOfOriginJson.Read(application.Certificate.GetRawText(), CertificateOfOriginStage.Application).Document
+            ?? throw new InvalidOperationException($"Stored application {applicationId} no longer parses.");
+        var issued = await IssueAsync(draft, application.DestinationCountry, application.Id, application.ExporterPartyId, authorityPartyId,
+            request.OfficerName, request.Place, $"approved application {application.Id}", unit, cancellationToken).ConfigureAwait(false);
+        if (!issued.IsSuccess)
+        {
+            return issued.Failure;
+        }
+        await unit.Connection.ExecuteAsync(new CommandDefinition(
+            "update co_applications set status = 'issued', certificate_number = @number, updated_at_ms = @at where id = @id",
+            new { number = issued.Value.Number, at = time.GetUtcNow().ToUnixTimeMilliseconds(), id = application.Id }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return issued;
+    }
+
+    /// <summary>
+    /// The issuing authority replaces a certificate it issued with a corrected one: the new certificate is numbered,
+    /// signed and sent like any other, and the old one becomes replaced on both sides.
+    /// </summary>
+    public async Task<Result<CertificateView>> ReplaceAsync(string authorityPartyId, string number, ReplaceRequest request, UnitOfWork unit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(unit);
+        if (string.IsNullOrWhiteSpace(request.OfficerName) || string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return Failure.Validation([.. new[] { ("officerName", request.OfficerName), ("reason", request.Reason) }
+                .Where(f => string.IsNullOrWhiteSpace(f.Item2)).Select(f => new FieldError(f.Item1, "required", $"{f.Item1} is required."))]);
+        }
+        var old = await certificates.FindAsync(node.CountryCode, number, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false);
+        if (old is null || old.Direction != CertificateDirection.Issued || old.DocumentType != DocumentType)
+        {
+            return Failure.NotFound("certificate.not_found", $"Certificate of origin {number} was not issued here.");
+        }
+        if (CertificateTransitions.IsFinal(CertificateStatusNames.Parse(old.Status)))
+        {
+            return Failure.Conflict("certificate.status_transition", $"Certificate {number} is {old.Status} and cannot be replaced.");
+        }
+        if (request.Certificate.ValueKind != JsonValueKind.Object)
+        {
+            return Failure.Validation([new FieldError("certificate", "required", "certificate must be the corrected certificate of origin.")]);
+        }
+        var errors = new List<FieldError>();
+        var corrected = ReadDraft(request.Certificate, old.PartnerCountry, errors);
+        if (corrected is null || errors.Count > 0)
+        {
+            return Failure.Validation(errors);
+        }
+        var draft = corrected;
+        var issued = await IssueAsync(draft, old.PartnerCountry, old.ApplicationId, old.ExporterPartyId, authorityPartyId, request.OfficerName, request.Place,
+            $"replaces {number}: {request.Reason}", unit, cancellationToken).ConfigureAwait(false);
+        if (!issued.IsSuccess)
+        {
+            return issued.Failure;
+        }
+        var replaced = await lifecycle.MarkReplacedAsync(authorityPartyId, number, issued.Value.Number, $"replaced by {issued.Value.Number}: {request.Reason}", unit, cancellationToken).ConfigureAwait(false);
+        return replaced.IsSuccess ? issued : replaced.Failure;
+    }
+
+    private async Task<Result<CertificateView>> IssueAsync(CertificateOfOrigin draft, string destination, string? applicationId, string? exporterPartyId,
+        string authorityPartyId, string officerName, string? place, string reason, UnitOfWork unit, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var sequence = await NumberSequence.NextAsync(unit, $"co:{now.Year}", cancellationToken).ConfigureAwait(false);
         var number = $"{node.CountryCode}-CO-{now.Year}-{sequence:000000}";
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var draft = CertificateOfOriginJson.Read(application.Certificate.GetRawText(), CertificateOfOriginStage.Application).Document
-            ?? throw new InvalidOperationException($"Stored application {applicationId} no longer parses.");
         var certificate = draft with
         {
             CertificateNumber = number,
             IssueDate = today,
             IssuingAuthority = new IssuingAuthority { Name = node.AuthorityName, Country = CountryCode.Of(node.CountryCode) },
-            Certification = new Certification { Place = request.Place ?? node.CountryName, Date = today, OfficerName = request.OfficerName },
+            Certification = new Certification { Place = place ?? node.CountryName, Date = today, OfficerName = officerName },
         };
         var problems = CertificateOfOriginValidator.Validate(certificate, CertificateOfOriginStage.Issued);
         if (problems.Count > 0)
@@ -147,13 +187,13 @@ public sealed class OriginWorkflow(NodeContext node, CertificateStore certificat
             items.Add(new NewCertificateItem(item.ItemNumber!.Value, item.HsCode!.Value.ToString(), item.Quantity.Value.Unit, micros));
         }
         await certificates.InsertAsync(new NewCertificate(
-            node.CountryCode, number, DocumentType, CertificateDirection.Issued, application.DestinationCountry, application.Id,
-            application.ExporterPartyId, messageId, now, items, CertificateOfOriginJson.ToJson(certificate), signedXml),
-            authorityPartyId, $"approved application {application.Id}", unit.Transaction, cancellationToken).ConfigureAwait(false);
+            node.CountryCode, number, DocumentType, CertificateDirection.Issued, destination, applicationId,
+            exporterPartyId, messageId, now, items, CertificateOfOriginJson.ToJson(certificate), signedXml),
+            authorityPartyId, reason, unit.Transaction, cancellationToken).ConfigureAwait(false);
         await outbox.EnqueueAsync(unit, new OutboxMessage
         {
             MessageId = messageId,
-            Partner = application.DestinationCountry,
+            Partner = destination,
             Service = As4Services.Origin,
             Action = As4Services.IssueCertificateAction,
             ConversationId = number,
@@ -161,9 +201,6 @@ public sealed class OriginWorkflow(NodeContext node, CertificateStore certificat
             PayloadContentType = "application/xml",
             CreatedAt = now,
         }, cancellationToken).ConfigureAwait(false);
-        await unit.Connection.ExecuteAsync(new CommandDefinition(
-            "update co_applications set status = 'issued', certificate_number = @number, updated_at_ms = @at where id = @id",
-            new { number, at = now.ToUnixTimeMilliseconds(), id = application.Id }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return (await certificates.FindAsync(node.CountryCode, number, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false))!;
     }
 
@@ -188,6 +225,37 @@ public sealed class OriginWorkflow(NodeContext node, CertificateStore certificat
             "update co_applications set status = 'rejected', decision_reason = @reason, updated_at_ms = @at where id = @id and status = 'submitted'",
             new { reason = request.Reason, at = time.GetUtcNow().ToUnixTimeMilliseconds(), id = applicationId }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return (await FindApplicationAsync(applicationId, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// Reads a certificate as a trader or a correcting authority writes it: the fields the authority fills at issue may
+    /// be absent, this node is the issuing country and <paramref name="destination"/> the importing one (filled when
+    /// absent; when given they must agree). Adds every problem to <paramref name="errors"/> with its path.
+    /// </summary>
+    private CertificateOfOrigin? ReadDraft(JsonElement certificate, string? destination, List<FieldError> errors)
+    {
+        // This node is the issuing country and the destination is the importing country: fill them when absent, so the
+        // exporter states them once; when given, they must agree.
+        var certificateJson = System.Text.Json.Nodes.JsonNode.Parse(certificate.GetRawText())!.AsObject();
+        if (certificateJson["issuingCountry"] is { } givenIssuing && givenIssuing.ToString() != node.CountryCode)
+        {
+            errors.Add(new FieldError("certificate.issuingCountry", "issuing_country.not_this_node", $"This node issues certificates for {node.CountryCode} only."));
+        }
+        if (certificateJson["importingCountry"] is { } givenImporting && destination is not null && givenImporting.ToString() != destination)
+        {
+            errors.Add(new FieldError("certificate.importingCountry", "importing_country.mismatch", "certificate.importingCountry must equal destinationCountry."));
+        }
+        certificateJson["issuingCountry"] = node.CountryCode;
+        if (destination is not null)
+        {
+            certificateJson["importingCountry"] ??= destination;
+        }
+        var read = CertificateOfOriginJson.Read(certificateJson.ToJsonString(), CertificateOfOriginStage.Application);
+        errors.AddRange(read.Errors
+            .Where(e => !AuthorityFields.Any(f => e.Path == f || e.Path.StartsWith(f + ".", StringComparison.Ordinal)))
+            .Where(e => e.Path != "importingCountry" || destination is not null)
+            .Select(e => new FieldError(string.IsNullOrEmpty(e.Path) ? "certificate" : "certificate." + e.Path, e.Code, e.Message)));
+        return read.Document;
     }
 
     public async Task<OriginApplication?> FindApplicationAsync(string id, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)

@@ -72,6 +72,27 @@ public sealed class CertificateStatusFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replace_SendsTheCorrectedCertificate_AndTheOldOneBecomesReplacedOnBothSides()
+    {
+        var number = await ReceivedAsync();
+        var corrected = OriginScenario.ApplicationBody()["certificate"]!;
+        corrected["remarks"] = "Corrected consignee address.";
+        var replacement = await (await _scenario.Authority.PostJsonAsync($"api/v1/origin/certificates/{number}/replace", new System.Text.Json.Nodes.JsonObject
+        {
+            ["certificate"] = corrected.DeepClone(),
+            ["officerName"] = "Nodira Yusupova",
+            ["reason"] = "consignee address corrected",
+        }.ToJsonString())).ExpectAsync(201);
+        var newNumber = replacement["number"]!.GetValue<string>();
+        Assert.NotEqual(number, newNumber);
+        await OriginScenario.EventuallyAsync(_scenario.Customs, $"api/v1/certificates/UZ/{newNumber}", c => c["status"]!.GetValue<string>() == "received");
+        var old = await OriginScenario.EventuallyAsync(_scenario.Customs, $"api/v1/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "replaced");
+        Assert.Contains(newNumber, old["history"]!.AsArray()[^1]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        var issuerOld = await (await _scenario.Authority.GetAsync($"api/v1/certificates/UZ/{number}")).ExpectAsync(200);
+        Assert.Equal("replaced", issuerOld["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AcceptAfterRejection_IsAConflict()
     {
         var number = await ReceivedAsync();
