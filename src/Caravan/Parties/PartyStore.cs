@@ -75,7 +75,11 @@ public sealed class PartyStore(CaravanDatabase database, TimeProvider time)
             """,
             new { tokenHash }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var party = row?.ToParty();
-        _cache[tokenHash] = (party, now + CacheLifetime);
+        if (party is not null)
+        {
+            // Only known tokens are cached: caching misses would let a stream of made-up tokens grow the cache.
+            _cache[tokenHash] = (party, now + CacheLifetime);
+        }
         return party;
     }
 

@@ -11,4 +11,10 @@ public static class AuditKinds
     public const string DeadLettered = "dead-lettered";
     public const string Requeued = "requeued";
     public const string StatusChanged = "status-changed";
+
+    /// <summary>A delivery attempt failed and a retry is scheduled.</summary>
+    public const string SendFailed = "send-failed";
+
+    /// <summary>The signed receipt answered for a received message.</summary>
+    public const string ReceiptSent = "receipt-sent";
 }

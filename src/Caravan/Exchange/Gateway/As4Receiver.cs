@@ -157,7 +157,7 @@ public sealed partial class As4Receiver(
                 await inbox.SetStatusAsync(unit, message.MessageId, InboxStatus.Processed, ct).ConfigureAwait(false);
                 await AppendAsync(unit, AuditKinds.Received, receivedAt, message.MessageId, message.ConversationId,
                     new { from, service = message.Service, action = message.Action, bytes = payload.Content.Length, signer = verification.SigningCertificate.SerialNumber }, ct).ConfigureAwait(false);
-                await AppendAsync(unit, "receipt-sent", receivedAt, message.MessageId, message.ConversationId, new { to = from }, ct).ConfigureAwait(false);
+                await AppendAsync(unit, AuditKinds.ReceiptSent, receivedAt, message.MessageId, message.ConversationId, new { to = from }, ct).ConfigureAwait(false);
                 LogReceived(logger, message.MessageId, from, message.Action);
                 return receiptBytes;
             }, cancellationToken).ConfigureAwait(false);

@@ -122,7 +122,7 @@ public sealed partial class OutboxDeliveryWorker(
                     }
                     else if (failed.Outcome == OutboxFailureOutcome.RetryScheduled)
                     {
-                        await AppendAsync(unit, "send-failed", now, message, subject, new { partner = message.Partner, attempt = failed.Attempts, nextAttemptAt = failed.NextAttemptAt, error = outcome.Detail }, ct).ConfigureAwait(false);
+                        await AppendAsync(unit, AuditKinds.SendFailed, now, message, subject, new { partner = message.Partner, attempt = failed.Attempts, nextAttemptAt = failed.NextAttemptAt, error = outcome.Detail }, ct).ConfigureAwait(false);
                         LogRetry(logger, message.MessageId, message.Partner, failed.Attempts, failed.NextAttemptAt, outcome.Detail);
                     }
                     break;
