@@ -1,13 +1,16 @@
 using Caravan.Bench.Micro;
+using Caravan.Bench.Window;
 
 // Caravan performance harness: one subcommand per kind of measurement.
 //   micro [BenchmarkDotNet args]   BenchmarkDotNet micro-benchmarks (Micro/)
+//   window --db postgres|sqlite      single-window lodgement and release on a real database (Window/)
 // Further subcommands (load: AS4 between two nodes; large: a 50 MB transfer) plug into the table below.
 const int Usage = 64; // EX_USAGE
 
 var commands = new Dictionary<string, (string Summary, Func<string[], int> Run)>(StringComparer.Ordinal)
 {
     ["micro"] = ("BenchmarkDotNet micro-benchmarks; the remaining arguments go to BenchmarkDotNet (e.g. --filter '*Gcm*', --list flat)", MicroBenchmarks.Run),
+    ["window"] = ("single-window lodgement and release rate: --db postgres|sqlite [--pg CONNSTRING] [--consignments N] [--concurrency C]", WindowBenchmark.Run),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
