@@ -1,8 +1,10 @@
+using Caravan.Bench.Gateway;
 using Caravan.Bench.Micro;
 using Caravan.Bench.Window;
 
 // Caravan performance harness: one subcommand per kind of measurement.
 //   micro [BenchmarkDotNet args]   BenchmarkDotNet micro-benchmarks (Micro/)
+//   gateway --db postgres|sqlite     AS4 load between two real nodes on loopback (Gateway/)
 //   window --db postgres|sqlite      single-window lodgement and release on a real database (Window/)
 // Further subcommands (load: AS4 between two nodes; large: a 50 MB transfer) plug into the table below.
 const int Usage = 64; // EX_USAGE
@@ -10,6 +12,8 @@ const int Usage = 64; // EX_USAGE
 var commands = new Dictionary<string, (string Summary, Func<string[], int> Run)>(StringComparer.Ordinal)
 {
     ["micro"] = ("BenchmarkDotNet micro-benchmarks; the remaining arguments go to BenchmarkDotNet (e.g. --filter '*Gcm*', --list flat)", MicroBenchmarks.Run),
+    ["gateway"] = ("AS4 load between two real nodes: --db postgres|sqlite [--pg CONNSTRING] [--messages N] [--rate R]", GatewayLoadBenchmark.Run),
+    ["gateway-breakdown"] = ("where one message's CPU time goes on the AS4 path: [--iterations N]", GatewayBreakdown.Run),
     ["window"] = ("single-window lodgement and release rate: --db postgres|sqlite [--pg CONNSTRING] [--consignments N] [--concurrency C]", WindowBenchmark.Run),
 };
 

@@ -119,18 +119,16 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
                 var details = e["detailsJson"]?.GetValue<string>() is { } d ? JsonNode.Parse(d) : null;
                 var partner = details?["partner"]?.GetValue<string>() ?? details?["from"]?.GetValue<string>() ?? "?";
                 var action = details?["action"]?.GetValue<string>() ?? details?["Action"]?.GetValue<string>() ?? "";
-                var to = details?["to"]?.GetValue<string>();
                 var arrow = kind switch
                 {
                     "sent" => $"{node.Country} -> {partner}",
                     "receipted" => $"{node.Country} <- {partner}",
                     "received" => $"{partner} -> {node.Country}",
-                    "receipt-sent" => $"{node.Country} -> {to}",
                     _ => $"{node.Country}",
                 };
-                if (kind == "receipt-sent")
+                if (kind == "received")
                 {
-                    action = "signed receipt";
+                    action += " (signed receipt returned)";
                 }
                 var at = e["at"]!.GetValue<DateTimeOffset>();
                 rows.Add((at, $"  {at.ToUniversalTime():HH:mm:ss.fff}  {arrow,-9}  {kind,-14} {action,-18} {e["messageId"]?.GetValue<string>() ?? ""}"));

@@ -14,7 +14,4 @@ public static class AuditKinds
 
     /// <summary>A delivery attempt failed and a retry is scheduled.</summary>
     public const string SendFailed = "send-failed";
-
-    /// <summary>The signed receipt answered for a received message.</summary>
-    public const string ReceiptSent = "receipt-sent";
 }

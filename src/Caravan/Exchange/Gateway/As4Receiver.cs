@@ -126,6 +126,8 @@ public sealed partial class As4Receiver(
             read.Attachments, verification.SigningCertificate, receivedAt);
 
         Failure? rejected = null;
+        // The receipt depends only on the message: sign it before the transaction, so the commit holds no crypto.
+        var receiptBytes = await SignedReceiptAsync(envelope, receivedAt, cancellationToken).ConfigureAwait(false);
         try
         {
             var receipt = await database.InTransactionAsync(async (unit, ct) =>
@@ -141,7 +143,8 @@ public sealed partial class As4Receiver(
                     RefToMessageId = message.RefToMessageId,
                     ReceivedAt = receivedAt,
                     PayloadContentType = payload.ContentType,
-                }, payloadStream, payload.Content.Length, null, ct).ConfigureAwait(false);
+                    Status = InboxStatus.Processed,
+                }, payloadStream, payload.Content.Length, receiptBytes, ct).ConfigureAwait(false);
                 if (accepted.IsDuplicate)
                 {
                     LogDuplicate(logger, message.MessageId, from);
@@ -152,12 +155,8 @@ public sealed partial class As4Receiver(
                 {
                     throw new HandlerRejectedException(handled.Failure);
                 }
-                var receiptBytes = await SignedReceiptAsync(envelope, receivedAt, ct).ConfigureAwait(false);
-                await inbox.SetReceiptAsync(unit, message.MessageId, receiptBytes, ct).ConfigureAwait(false);
-                await inbox.SetStatusAsync(unit, message.MessageId, InboxStatus.Processed, ct).ConfigureAwait(false);
                 await AppendAsync(unit, AuditKinds.Received, receivedAt, message.MessageId, message.ConversationId,
-                    new { from, service = message.Service, action = message.Action, bytes = payload.Content.Length, signer = verification.SigningCertificate.SerialNumber }, ct).ConfigureAwait(false);
-                await AppendAsync(unit, AuditKinds.ReceiptSent, receivedAt, message.MessageId, message.ConversationId, new { to = from }, ct).ConfigureAwait(false);
+                    new { from, service = message.Service, action = message.Action, bytes = payload.Content.Length, signer = verification.SigningCertificate.SerialNumber, receipt = "signed receipt returned" }, ct).ConfigureAwait(false);
                 LogReceived(logger, message.MessageId, from, message.Action);
                 return receiptBytes;
             }, cancellationToken).ConfigureAwait(false);
@@ -232,10 +231,10 @@ public sealed partial class As4Receiver(
         public Failure Failure { get; } = failure;
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Received {MessageId} from {Partner} ({Action}); signed receipt returned")]
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "Received {MessageId} from {Partner} ({Action}); signed receipt returned")]
     private static partial void LogReceived(ILogger logger, string messageId, string partner, string action);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Duplicate {MessageId} from {Partner}: stored once, same receipt returned")]
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Debug, Message = "Duplicate {MessageId} from {Partner}: stored once, same receipt returned")]
     private static partial void LogDuplicate(ILogger logger, string messageId, string partner);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Rejected {MessageId} from {Partner} with {ErrorCode}: {Reason}")]

@@ -63,12 +63,21 @@ public sealed partial class OutboxDeliveryWorker(
         {
             return 0;
         }
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
-            async (entry, ct) => await DeliverAsync(entry, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var attempts = new (OutboxEntry Entry, SendOutcome Outcome, DateTimeOffset SentAt)[batch.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
+            async (i, ct) => attempts[i] = await SendAsync(batch[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        // The whole batch is settled in one transaction: one commit and one turn on the audit chain for many messages.
+        await database.InTransactionAsync(async (unit, ct) =>
+        {
+            foreach (var (entry, outcome, sentAt) in attempts)
+            {
+                await SettleAsync(unit, entry, outcome, sentAt, ct).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
         return batch.Count;
     }
 
-    private async Task DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    private async Task<(OutboxEntry, SendOutcome, DateTimeOffset)> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         var message = entry.Message;
         var sentAt = time.GetUtcNow();
@@ -94,49 +103,52 @@ public sealed partial class OutboxDeliveryWorker(
             }
         }
 
+        return (entry, outcome, sentAt);
+    }
+
+    private async Task SettleAsync(UnitOfWork unit, OutboxEntry entry, SendOutcome outcome, DateTimeOffset sentAt, CancellationToken ct)
+    {
+        var message = entry.Message;
         var now = time.GetUtcNow();
         var subject = $"conversation:{message.ConversationId}";
-        await database.InTransactionAsync(async (unit, ct) =>
+        switch (outcome.Kind)
         {
-            switch (outcome.Kind)
-            {
-                case SendOutcomeKind.Delivered:
-                    if (!await outbox.MarkDeliveredAsync(unit, entry.Id, outcome.Receipt, now, ct).ConfigureAwait(false))
-                    {
-                        return; // Another worker settled it after our lease expired.
-                    }
-                    await AppendAsync(unit, AuditKinds.Sent, sentAt, message, subject, new { partner = message.Partner, message.Service, message.Action, attempt = entry.Attempts, worker = _workerId }, ct).ConfigureAwait(false);
-                    await AppendAsync(unit, AuditKinds.Receipted, now, message, subject, new { partner = message.Partner, detail = outcome.Detail }, ct).ConfigureAwait(false);
-                    foreach (var observer in _observers.Where(o => o.Service == message.Service && o.Action == message.Action))
-                    {
-                        await observer.OnDeliveredAsync(message, unit, ct).ConfigureAwait(false);
-                    }
-                    LogDelivered(logger, message.MessageId, message.Partner, message.Action);
-                    break;
-                case SendOutcomeKind.Retry:
-                    var failed = await outbox.MarkFailedAsync(unit, entry.Id, outcome.Detail, now, options.RetryPolicy, ct).ConfigureAwait(false);
-                    if (failed.Outcome == OutboxFailureOutcome.DeadLettered)
-                    {
-                        await AppendAsync(unit, AuditKinds.DeadLettered, now, message, subject, new { partner = message.Partner, attempts = failed.Attempts, error = outcome.Detail }, ct).ConfigureAwait(false);
-                        LogDeadLettered(logger, message.MessageId, message.Partner, failed.Attempts, outcome.Detail);
-                    }
-                    else if (failed.Outcome == OutboxFailureOutcome.RetryScheduled)
-                    {
-                        await AppendAsync(unit, AuditKinds.SendFailed, now, message, subject, new { partner = message.Partner, attempt = failed.Attempts, nextAttemptAt = failed.NextAttemptAt, error = outcome.Detail }, ct).ConfigureAwait(false);
-                        LogRetry(logger, message.MessageId, message.Partner, failed.Attempts, failed.NextAttemptAt, outcome.Detail);
-                    }
-                    break;
-                case SendOutcomeKind.Rejected:
-                    if (await outbox.MarkDeadAsync(unit, entry.Id, $"{outcome.ErrorCode}: {outcome.Detail}", ct).ConfigureAwait(false))
-                    {
-                        await AppendAsync(unit, AuditKinds.DeadLettered, now, message, subject, new { partner = message.Partner, errorCode = outcome.ErrorCode, error = outcome.Detail }, ct).ConfigureAwait(false);
-                        LogDeadLettered(logger, message.MessageId, message.Partner, entry.Attempts, $"{outcome.ErrorCode}: {outcome.Detail}");
-                    }
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unknown outcome {outcome.Kind}.");
-            }
-        }, cancellationToken).ConfigureAwait(false);
+            case SendOutcomeKind.Delivered:
+                if (!await outbox.MarkDeliveredAsync(unit, entry.Id, outcome.Receipt, now, ct).ConfigureAwait(false))
+                {
+                    return; // Another worker settled it after our lease expired.
+                }
+                await AppendAsync(unit, AuditKinds.Sent, sentAt, message, subject, new { partner = message.Partner, message.Service, message.Action, attempt = entry.Attempts, worker = _workerId }, ct).ConfigureAwait(false);
+                await AppendAsync(unit, AuditKinds.Receipted, now, message, subject, new { partner = message.Partner, detail = outcome.Detail }, ct).ConfigureAwait(false);
+                foreach (var observer in _observers.Where(o => o.Service == message.Service && o.Action == message.Action))
+                {
+                    await observer.OnDeliveredAsync(message, unit, ct).ConfigureAwait(false);
+                }
+                LogDelivered(logger, message.MessageId, message.Partner, message.Action);
+                break;
+            case SendOutcomeKind.Retry:
+                var failed = await outbox.MarkFailedAsync(unit, entry.Id, outcome.Detail, now, options.RetryPolicy, ct).ConfigureAwait(false);
+                if (failed.Outcome == OutboxFailureOutcome.DeadLettered)
+                {
+                    await AppendAsync(unit, AuditKinds.DeadLettered, now, message, subject, new { partner = message.Partner, attempts = failed.Attempts, error = outcome.Detail }, ct).ConfigureAwait(false);
+                    LogDeadLettered(logger, message.MessageId, message.Partner, failed.Attempts, outcome.Detail);
+                }
+                else if (failed.Outcome == OutboxFailureOutcome.RetryScheduled)
+                {
+                    await AppendAsync(unit, AuditKinds.SendFailed, now, message, subject, new { partner = message.Partner, attempt = failed.Attempts, nextAttemptAt = failed.NextAttemptAt, error = outcome.Detail }, ct).ConfigureAwait(false);
+                    LogRetry(logger, message.MessageId, message.Partner, failed.Attempts, failed.NextAttemptAt, outcome.Detail);
+                }
+                break;
+            case SendOutcomeKind.Rejected:
+                if (await outbox.MarkDeadAsync(unit, entry.Id, $"{outcome.ErrorCode}: {outcome.Detail}", ct).ConfigureAwait(false))
+                {
+                    await AppendAsync(unit, AuditKinds.DeadLettered, now, message, subject, new { partner = message.Partner, errorCode = outcome.ErrorCode, error = outcome.Detail }, ct).ConfigureAwait(false);
+                    LogDeadLettered(logger, message.MessageId, message.Partner, entry.Attempts, $"{outcome.ErrorCode}: {outcome.Detail}");
+                }
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown outcome {outcome.Kind}.");
+        }
     }
 
     private Task AppendAsync(UnitOfWork unit, string kind, DateTimeOffset at, OutboxMessage message, string subject, object details, CancellationToken cancellationToken) =>
@@ -150,7 +162,7 @@ public sealed partial class OutboxDeliveryWorker(
             DetailsJson = JsonSerializer.Serialize(details),
         }, cancellationToken);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Delivered {MessageId} to {Partner} ({Action}); signed receipt verified")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Delivered {MessageId} to {Partner} ({Action}); signed receipt verified")]
     private static partial void LogDelivered(ILogger logger, string messageId, string partner, string action);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {Partner} failed (attempt {Attempt}), retrying at {NextAttemptAt}: {Error}")]

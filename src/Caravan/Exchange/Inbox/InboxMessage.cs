@@ -20,4 +20,7 @@ public sealed record InboxMessage
     public required DateTimeOffset ReceivedAt { get; init; }
 
     public required string PayloadContentType { get; init; }
+
+    /// <summary>The status stored with the message: processed when the caller handles it in the same transaction.</summary>
+    public InboxStatus Status { get; init; } = InboxStatus.Received;
 }

@@ -245,7 +245,7 @@ public sealed class InboxStore
 
     private static string Values(string payloadExpression) =>
         "@message_id, @from_partner, @service, @action, @conversation_id, @ref_to_message_id, @received_at, " +
-        payloadExpression + ", @payload_content_type, @payload_length, @receipt, 'received'";
+        payloadExpression + ", @payload_content_type, @payload_length, @receipt, @status";
 
     private static DbCommand BindMetadata(DbCommand command, SqlDialect dialect, InboxMessage message, long payloadLength, ReadOnlyMemory<byte>? receipt)
     {
@@ -259,7 +259,8 @@ public sealed class InboxStore
             .With("received_at", dialect.ToDbTime(message.ReceivedAt))
             .With("payload_content_type", message.PayloadContentType)
             .With("payload_length", payloadLength)
-            .WithBytes("receipt", receipt);
+            .WithBytes("receipt", receipt)
+            .With("status", ToDb(message.Status));
     }
 
     private static string ToDb(InboxStatus status) => status switch

@@ -318,7 +318,7 @@ public static class WsSecurityVerifier
                 {
                     return (null, false, "more than one token carries id " + uri);
                 }
-                return LoadEmbedded(tokens[0]);
+                return LoadEmbedded(tokens[0], candidates);
             }
             var keyIdentifier = XmlHelpers.FirstChild(str, "KeyIdentifier", As4Namespaces.Wsse);
             if (keyIdentifier is not null)
@@ -335,7 +335,7 @@ public static class WsSecurityVerifier
                 }
                 if (valueType == As4Namespaces.X509v3TokenType)
                 {
-                    return LoadEmbedded(keyIdentifier);
+                    return LoadEmbedded(keyIdentifier, candidates);
                 }
                 var match = valueType switch
                 {
@@ -352,7 +352,7 @@ public static class WsSecurityVerifier
             var embeddedCertificate = XmlHelpers.FirstChild(x509Data, "X509Certificate", As4Namespaces.Dsig);
             if (embeddedCertificate is not null)
             {
-                return LoadEmbedded(embeddedCertificate);
+                return LoadEmbedded(embeddedCertificate, candidates);
             }
             var issuerSerial = XmlHelpers.FirstChild(x509Data, "X509IssuerSerial", As4Namespaces.Dsig);
             if (issuerSerial is not null)
@@ -378,11 +378,19 @@ public static class WsSecurityVerifier
         return (null, false, "unsupported KeyInfo");
     }
 
-    private static (X509Certificate2?, bool, string?) LoadEmbedded(XmlElement element)
+    private static (X509Certificate2?, bool, string?) LoadEmbedded(XmlElement element, IReadOnlyList<X509Certificate2> candidates)
     {
         try
         {
             var bytes = Convert.FromBase64String(element.InnerText.Trim());
+            // The usual case is a partner's pinned certificate: reuse the parsed candidate with the same bytes.
+            foreach (var candidate in candidates)
+            {
+                if (candidate.RawDataMemory.Span.SequenceEqual(bytes))
+                {
+                    return (candidate, true, null);
+                }
+            }
             return (X509CertificateLoader.LoadCertificate(bytes), true, null);
         }
         catch (Exception ex) when (ex is FormatException or CryptographicException)

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text;
+using Caravan.Exchange.Gateway;
+using Caravan.Exchange.Outbox;
+using Caravan.Storage;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Caravan.Bench.Gateway;
+
+/// <summary>
+/// The AS4 gateway under load between two real nodes on loopback: N certificate-sized (~4 KB) messages are committed
+/// to the sender's outbox and delivered by its worker (gzip, sign, encrypt, POST; the receiver decrypts, verifies
+/// against its trust list, stores once, audits, and answers a signed receipt that the sender verifies, then settles
+/// and audits). Reports sustained messages/second and enqueue-to-receipt latency.
+/// Usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R]
+///   without --rate, all N are committed at once (throughput); with --rate, R per second are offered (latency).
+/// </summary>
+public static class GatewayLoadBenchmark
+{
+    public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(string[] args)
+    {
+        string? db = null;
+        var pg = Environment.GetEnvironmentVariable("CARAVAN_BENCH_PG") ?? "Host=127.0.0.1;Port=5432;Username=postgres";
+        var messages = 5000;
+        var rate = 0;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--db" when i + 1 < args.Length: db = args[++i]; break;
+                case "--pg" when i + 1 < args.Length: pg = args[++i]; break;
+                case "--messages" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0: messages = n; i++; break;
+                case "--rate" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0: rate = r; i++; break;
+                default:
+                    Console.Error.WriteLine("usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R]");
+                    return 64;
+            }
+        }
+        if (db is not ("postgres" or "sqlite"))
+        {
+            Console.Error.WriteLine("usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R]");
+            return 64;
+        }
+
+        await using var network = await BenchNetwork.StartAsync(db == "postgres", pg, o =>
+        {
+            o.Delivery.BatchSize = 64;
+            o.Delivery.Concurrency = 32;
+            o.Delivery.PollInterval = TimeSpan.FromMilliseconds(50);
+        }).ConfigureAwait(false);
+        var database = network.Sender.Services.GetRequiredService<CaravanDatabase>();
+        var outbox = network.Sender.Services.GetRequiredService<OutboxStore>();
+        var payload = Encoding.UTF8.GetBytes(CertificateSizedPayload());
+        Console.WriteLine($"Gateway load: {messages} messages of {payload.Length} bytes UZ -> KZ on {db}, {(rate == 0 ? "all committed at once" : $"offered at {rate}/s")}");
+
+        // Warm up the path (JIT, connection pools) with a few messages that are not counted.
+        await EnqueueAsync(database, outbox, payload, 50, "warmup").ConfigureAwait(false);
+        await WaitDeliveredAsync(database, "warmup", 50).ConfigureAwait(false);
+
+        var watch = Stopwatch.StartNew();
+        if (rate == 0)
+        {
+            for (var sent = 0; sent < messages; sent += 1000)
+            {
+                await EnqueueAsync(database, outbox, payload, Math.Min(1000, messages - sent), "load").ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            var perTick = Math.Max(1, rate / 20);
+            for (var sent = 0; sent < messages; sent += perTick)
+            {
+                var due = TimeSpan.FromSeconds((double)sent / rate);
+                var wait = due - watch.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait).ConfigureAwait(false);
+                }
+                await EnqueueAsync(database, outbox, payload, Math.Min(perTick, messages - sent), "load").ConfigureAwait(false);
+            }
+        }
+        await WaitDeliveredAsync(database, "load", messages).ConfigureAwait(false);
+        var seconds = watch.Elapsed.TotalSeconds;
+
+        var latencies = await LatenciesAsync(database, "load").ConfigureAwait(false);
+        var received = await network.Receiver.Services.GetRequiredService<CaravanDatabase>().ReadAsync((c, ct) =>
+            c.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from inbox_messages", cancellationToken: ct)), CancellationToken.None).ConfigureAwait(false);
+        Console.WriteLine($"delivered {messages} in {seconds:F1} s: {messages / seconds:F0} messages/s (receiver stored {received - 50} new messages)");
+        Console.WriteLine($"enqueue -> signed receipt verified: p50 {Percentile(latencies, 50):F0} ms, p99 {Percentile(latencies, 99):F0} ms");
+        return 0;
+    }
+
+    internal static string CertificateSizedPayload()
+    {
+        var builder = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><CertificateOfOrigin xmlns=\"urn:caravan:certificate-of-origin:1\">");
+        var random = new Random(7);
+        while (builder.Length < 4000)
+        {
+            builder.Append("<Item><Number>").Append(random.Next(1, 99)).Append("</Number><Description>Fresh apples, class I, cartons of 16 kg, lot ")
+                .Append(random.Next(100000, 999999)).Append("</Description><HsCode>080810</HsCode><Quantity unit=\"KGM\">")
+                .Append(random.Next(100, 20000)).Append("</Quantity></Item>");
+        }
+        return builder.Append("</CertificateOfOrigin>").ToString();
+    }
+
+    private static Task EnqueueAsync(CaravanDatabase database, OutboxStore outbox, byte[] payload, int count, string conversation) =>
+        database.InTransactionAsync(async (unit, ct) =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var now = TimeProvider.System.GetUtcNow();
+                await outbox.EnqueueAsync(unit, new OutboxMessage
+                {
+                    MessageId = MessageIds.New("UZ", now),
+                    Partner = "KZ",
+                    Service = As4Services.Documents,
+                    Action = As4Services.DeliverDocumentAction,
+                    ConversationId = conversation,
+                    Payload = payload,
+                    PayloadContentType = "application/xml",
+                    CreatedAt = now,
+                }, ct).ConfigureAwait(false);
+            }
+        }, CancellationToken.None);
+
+    private static async Task WaitDeliveredAsync(CaravanDatabase database, string conversation, int expected)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            var (delivered, dead) = await database.ReadAsync((c, ct) => c.QuerySingleAsync<(long, long)>(new CommandDefinition(
+                "select coalesce(sum(case when status = 'delivered' then 1 else 0 end), 0), coalesce(sum(case when status = 'dead' then 1 else 0 end), 0) from outbox_messages where conversation_id = @conversation",
+                new { conversation }, cancellationToken: ct)), CancellationToken.None).ConfigureAwait(false);
+            if (dead > 0)
+            {
+                throw new InvalidOperationException($"{dead} message(s) were dead-lettered; the benchmark run is invalid.");
+            }
+            if (delivered >= expected)
+            {
+                return;
+            }
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+        throw new TimeoutException("Delivery did not finish within 10 minutes.");
+    }
+
+    private static async Task<List<double>> LatenciesAsync(CaravanDatabase database, string conversation)
+    {
+        var rows = await database.ReadAsync(async (c, ct) =>
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = "select created_at, delivered_at from outbox_messages where conversation_id = @conversation";
+            command.With("conversation", conversation);
+            var result = new List<double>();
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                result.Add((database.Dialect.ReadTime(reader, 1) - database.Dialect.ReadTime(reader, 0)).TotalMilliseconds);
+            }
+            return result;
+        }, CancellationToken.None).ConfigureAwait(false);
+        return rows;
+    }
+
+    internal static double Percentile(IReadOnlyCollection<double> values, double percentile)
+    {
+        var sorted = values.Order().ToArray();
+        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1;
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
+    }
+}
