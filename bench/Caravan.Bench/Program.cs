@@ -5,6 +5,7 @@ using Caravan.Bench.Window;
 // Caravan performance harness: one subcommand per kind of measurement.
 //   micro [BenchmarkDotNet args]   BenchmarkDotNet micro-benchmarks (Micro/)
 //   gateway --db postgres|sqlite     AS4 load between two real nodes on loopback (Gateway/)
+//   large --db postgres|sqlite       a 50 MB payload through the gateway, peak memory growth (Gateway/)
 //   window --db postgres|sqlite      single-window lodgement and release on a real database (Window/)
 // Further subcommands (load: AS4 between two nodes; large: a 50 MB transfer) plug into the table below.
 const int Usage = 64; // EX_USAGE
@@ -14,6 +15,7 @@ var commands = new Dictionary<string, (string Summary, Func<string[], int> Run)>
     ["micro"] = ("BenchmarkDotNet micro-benchmarks; the remaining arguments go to BenchmarkDotNet (e.g. --filter '*Gcm*', --list flat)", MicroBenchmarks.Run),
     ["gateway"] = ("AS4 load between two real nodes: --db postgres|sqlite [--pg CONNSTRING] [--messages N] [--rate R]", GatewayLoadBenchmark.Run),
     ["gateway-breakdown"] = ("where one message's CPU time goes on the AS4 path: [--iterations N]", GatewayBreakdown.Run),
+    ["large"] = ("one large payload through the gateway with peak memory growth: --db postgres|sqlite [--pg CONNSTRING] [--megabytes N]", LargePayloadBenchmark.Run),
     ["window"] = ("single-window lodgement and release rate: --db postgres|sqlite [--pg CONNSTRING] [--consignments N] [--concurrency C]", WindowBenchmark.Run),
 };
 
