@@ -23,7 +23,7 @@ public static class AuditCommand
             var chosen = new object?[] { parse.GetValue(config), parse.GetValue(dataFolder), parse.GetValue(postgres) }.Count(v => v is not null);
             if (chosen != 1)
             {
-                await Console.Error.WriteLineAsync("audit verify: give exactly one of --config, --data-folder or --postgres.").ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync("audit verify: give exactly one of --config, --data-folder or --postgres.").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
             StorageOptions storage;
@@ -35,7 +35,7 @@ public static class AuditCommand
                 }
                 catch (NodeConfigurationException ex)
                 {
-                    await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                    await parse.InvocationConfiguration.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
                     return ExitCodes.Usage;
                 }
             }
@@ -43,7 +43,7 @@ public static class AuditCommand
             {
                 if (!File.Exists(Path.Combine(folder.FullName, StorageOptions.DefaultSqliteFileName)))
                 {
-                    await Console.Error.WriteLineAsync($"audit verify: {folder.FullName} holds no {StorageOptions.DefaultSqliteFileName}.").ConfigureAwait(false);
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"audit verify: {folder.FullName} holds no {StorageOptions.DefaultSqliteFileName}.").ConfigureAwait(false);
                     return ExitCodes.Usage;
                 }
                 storage = new StorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = folder.FullName };
@@ -57,11 +57,11 @@ public static class AuditCommand
             var result = await new AuditVerifier(database).VerifyAsync(cancellationToken).ConfigureAwait(false);
             if (result.IsIntact)
             {
-                await Console.Out.WriteLineAsync($"audit chain intact: {result.EntriesChecked} entries, head seq {result.Head.Seq}, head hash {result.Head.Hash}").ConfigureAwait(false);
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"audit chain intact: {result.EntriesChecked} entries, head seq {result.Head.Seq}, head hash {result.Head.Hash}").ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
             var violation = result.FirstViolation!;
-            await Console.Out.WriteLineAsync($"audit chain BROKEN at seq {violation.Seq}: {violation.Kind}: {violation.Description}").ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"audit chain BROKEN at seq {violation.Seq}: {violation.Kind}: {violation.Description}").ConfigureAwait(false);
             return ExitCodes.CheckFailed;
         });
         return new Command("audit", "The node's tamper-evident audit log.") { verify };

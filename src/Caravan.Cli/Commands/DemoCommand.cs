@@ -15,12 +15,12 @@ public static class DemoCommand
         {
             try
             {
-                return await new DemoRunner(Console.Out, TimeProvider.System)
+                return await new DemoRunner(parse.InvocationConfiguration.Output, TimeProvider.System)
                     .RunAsync(parse.GetValue(keepRunning), parse.GetValue(folder)?.FullName, cancellationToken).ConfigureAwait(false);
             }
             catch (DemoFailedException ex)
             {
-                await Console.Error.WriteLineAsync("demo failed: " + ex.Message).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync("demo failed: " + ex.Message).ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
         });

@@ -25,7 +25,7 @@ public static class NodeCommand
             }
             catch (NodeConfigurationException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
                 return ExitCodes.Configuration;
             }
         });

@@ -64,4 +64,36 @@ public sealed class As4InspectCommandTests
         var (exitCode, _, _) = await RunAsync(As4TestData.Resource("receipt.xml"), "--at", "not-a-time");
         Assert.Equal(64, exitCode);
     }
+
+    [Fact]
+    public async Task Inspect_EncryptedMessageWithDecryptionKey_DecryptsVerifiesAndListsThePayloads()
+    {
+        var (exitCode, output, error) = await RunAsync(As4TestData.Resource("as4-encrypted-signed-issuerserial.as4"),
+            "--decrypt", As4TestData.Resource("AccessPointB.pfx"), "--password", "Pz4cZK4SULUwmraZb",
+            "--trust", As4TestData.Resource("AccessPointA.cer"));
+        Assert.True(exitCode == 0, error + output);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("encrypted").GetBoolean());
+        Assert.True(root.GetProperty("decrypted").GetBoolean());
+        Assert.True(root.GetProperty("signatureValid").GetBoolean());
+        Assert.Equal(2, root.GetProperty("payloads").GetArrayLength());
+        Assert.All(root.GetProperty("payloads").EnumerateArray(), p => Assert.True(p.GetProperty("bytes").GetInt64() > 0));
+    }
+
+    [Fact]
+    public async Task Inspect_EncryptedMessageWithTheWrongKey_FailsDecryptionWithExitTwo()
+    {
+        var (exitCode, output, _) = await RunAsync(As4TestData.Resource("as4-encrypted-signed-issuerserial.as4"),
+            "--decrypt", As4TestData.Resource("AccessPointA.pfx"), "--password", "Pz4cZK4SULUwmraZa");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("EBMS:0102", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inspect_DecryptWithoutPassword_IsBadUsage()
+    {
+        var (exitCode, _, _) = await RunAsync(As4TestData.Resource("as4-encrypted-signed-issuerserial.as4"), "--decrypt", As4TestData.Resource("AccessPointB.pfx"));
+        Assert.Equal(64, exitCode);
+    }
 }
