@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
@@ -24,8 +26,9 @@ public sealed class StreamingAesGcm : IDisposable
     private readonly GHash _ghash;
     private readonly bool _encrypting;
     private readonly byte[] _tagMask = new byte[16];
-    private readonly byte[] _counters;
-    private readonly byte[] _keystream;
+    private readonly byte[] _nonce;
+    private byte[] _counters = [];
+    private byte[] _keystream = [];
     private readonly byte[] _partial = new byte[16];
     private int _partialLength;
     private int _keystreamPosition;
@@ -59,12 +62,8 @@ public sealed class StreamingAesGcm : IDisposable
         BinaryPrimitives.WriteUInt32BigEndian(block[12..], 1);
         _aes.EncryptEcb(block, _tagMask, PaddingMode.None);
 
-        _counters = new byte[MaxKeystreamBlocks * 16];
-        _keystream = new byte[MaxKeystreamBlocks * 16];
-        for (var i = 0; i < MaxKeystreamBlocks; i++)
-        {
-            nonce.CopyTo(_counters.AsSpan(i * 16));
-        }
+        // Counter and keystream buffers grow with the data (a 4 KB payload needs 4 KB, not 64 KB).
+        _nonce = nonce.ToArray();
         CryptographicOperations.ZeroMemory(hashSubkey);
     }
 
@@ -152,12 +151,19 @@ public sealed class StreamingAesGcm : IDisposable
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);
         using var gcm = CreateEncryptor(key.Span, nonce);
         await output.WriteAsync(nonce, cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[MaxKeystreamBlocks * 16];
-        int read;
-        while ((read = await plaintext.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSizeFor(plaintext, 0));
+        try
         {
-            gcm.Update(buffer.AsSpan(0, read), buffer);
-            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            int read;
+            while ((read = await plaintext.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                gcm.Update(buffer.AsSpan(0, read), buffer);
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
         var tag = new byte[TagSize];
         gcm.GetTag(tag);
@@ -180,24 +186,38 @@ public sealed class StreamingAesGcm : IDisposable
         }
         using var gcm = CreateDecryptor(key.Span, nonce);
         // The last 16 bytes are the tag, known only at the end: always hold back 16 unprocessed bytes.
-        var buffer = new byte[(MaxKeystreamBlocks * 16) + TagSize];
-        var held = 0;
-        int read;
-        while ((read = await input.ReadAsync(buffer.AsMemory(held), cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSizeFor(input, TagSize));
+        try
         {
-            var total = held + read;
-            var processable = total - TagSize;
-            if (processable <= 0)
+            var held = 0;
+            int read;
+            while ((read = await input.ReadAsync(buffer.AsMemory(held), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                held = total;
-                continue;
+                var total = held + read;
+                var processable = total - TagSize;
+                if (processable <= 0)
+                {
+                    held = total;
+                    continue;
+                }
+                gcm.Update(buffer.AsSpan(0, processable), buffer);
+                await plaintextOutput.WriteAsync(buffer.AsMemory(0, processable), cancellationToken).ConfigureAwait(false);
+                buffer.AsSpan(processable, TagSize).CopyTo(buffer);
+                held = TagSize;
             }
-            gcm.Update(buffer.AsSpan(0, processable), buffer);
-            await plaintextOutput.WriteAsync(buffer.AsMemory(0, processable), cancellationToken).ConfigureAwait(false);
-            buffer.AsSpan(processable, TagSize).CopyTo(buffer);
-            held = TagSize;
+            return held == TagSize && gcm.VerifyTag(buffer.AsSpan(0, TagSize));
         }
-        return held == TagSize && gcm.VerifyTag(buffer.AsSpan(0, TagSize));
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    /// <summary>A buffer for streaming <paramref name="stream"/>: its remaining length when known, at most 64 KiB of keystream.</summary>
+    private static int BufferSizeFor(Stream stream, int extra)
+    {
+        var max = (MaxKeystreamBlocks * 16) + extra;
+        return stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + extra, 64, max) : max;
     }
 
     public void Dispose()
@@ -234,6 +254,17 @@ public sealed class StreamingAesGcm : IDisposable
     private void RefillKeystream(int wanted)
     {
         var blocks = Math.Clamp((wanted + 15) / 16, 1, MaxKeystreamBlocks);
+        if (_counters.Length < blocks * 16)
+        {
+            var capacity = Math.Min(MaxKeystreamBlocks, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(blocks, 64)));
+            CryptographicOperations.ZeroMemory(_keystream);
+            _counters = new byte[capacity * 16];
+            _keystream = new byte[capacity * 16];
+            for (var i = 0; i < capacity; i++)
+            {
+                _nonce.CopyTo(_counters.AsSpan(i * 16));
+            }
+        }
         var counters = _counters.AsSpan(0, blocks * 16);
         var counter = _nextCounter;
         for (var i = 0; i < blocks; i++)
