@@ -14,6 +14,7 @@ var commands = new Dictionary<string, (string Summary, Func<string[], int> Run)>
 {
     ["micro"] = ("BenchmarkDotNet micro-benchmarks; the remaining arguments go to BenchmarkDotNet (e.g. --filter '*Gcm*', --list flat)", MicroBenchmarks.Run),
     ["gateway"] = ("AS4 load between two real nodes: --db postgres|sqlite [--pg CONNSTRING] [--messages N] [--rate R]", GatewayLoadBenchmark.Run),
+    ["gateway-inbound"] = ("one node's inbound AS4 rate (prepared messages posted concurrently): --db postgres|sqlite [--pg CONNSTRING] [--messages N] [--concurrency C]", GatewayInboundBenchmark.Run),
     ["gateway-breakdown"] = ("where one message's CPU time goes on the AS4 path: [--iterations N]", GatewayBreakdown.Run),
     ["large"] = ("one large payload through the gateway with peak memory growth: --db postgres|sqlite [--pg CONNSTRING] [--megabytes N]", LargePayloadBenchmark.Run),
     ["window"] = ("single-window lodgement and release rate: --db postgres|sqlite [--pg CONNSTRING] [--consignments N] [--concurrency C]", WindowBenchmark.Run),
