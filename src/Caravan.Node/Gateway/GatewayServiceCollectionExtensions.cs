@@ -46,6 +46,7 @@ public static class GatewayServiceCollectionExtensions
             });
         services.AddSingleton<As4Receiver>();
         services.AddHostedService<OutboxDeliveryWorker>();
+        services.AddHostedService<AuditChainer>();
         services.AddHostedService<RevocationRefresher>();
         return services;
     }

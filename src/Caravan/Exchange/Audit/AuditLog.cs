@@ -10,6 +10,10 @@ namespace Caravan.Exchange.Audit;
 /// sharing one database never fork the chain: seq is gap-free and each entry's prev_hash is the hash of the entry
 /// before it. The head row also records the newest seq and hash, which makes deleting the newest entries detectable.
 /// The head lock is held until the caller commits, so append the audit entry last in a unit of work.
+/// High-volume paths use <see cref="EnqueueAsync"/> instead: the entry is written in the caller's transaction to a
+/// pending table without the lock (so concurrent transactions commit in parallel), and <see cref="ChainPendingAsync"/>
+/// appends pending entries to the chain in order, in batches, right after (a background loop runs it, and every
+/// read and verification runs it first).
 /// </summary>
 public sealed class AuditLog
 {
@@ -44,6 +48,106 @@ public sealed class AuditLog
             Convert.ToHexStringLower(prevHash), Convert.ToHexStringLower(hash));
     }
 
+    /// <summary>Set after a transaction that enqueued entries commits; the chaining loop waits on it.</summary>
+    public SemaphoreSlim PendingSignal { get; } = new(0, 1);
+
+    /// <summary>
+    /// Records <paramref name="entry"/> in the caller's transaction without locking the chain head; it joins the chain
+    /// at the next <see cref="ChainPendingAsync"/>.
+    /// </summary>
+    public async Task EnqueueAsync(UnitOfWork unit, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Kind);
+        if (entry.DetailsJson is not null)
+        {
+            EnsureJson(entry.DetailsJson);
+        }
+        using var command = unit.CreateCommand("INSERT INTO audit_pending (at, actor, kind, message_id, subject, details) VALUES (@at, @actor, @kind, @message_id, @subject, @details)");
+        BindEntry(command, unit.Dialect, entry, SqlDialect.Truncate(entry.At));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        unit.OnCommitted(() =>
+        {
+            if (PendingSignal.CurrentCount == 0)
+            {
+                try
+                {
+                    PendingSignal.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Already signalled.
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Appends every committed pending entry to the chain, oldest first, a batch per transaction (several processes
+    /// may run this at once: pending rows are claimed with SKIP LOCKED and the head lock orders the batches).
+    /// Returns how many entries were chained.
+    /// </summary>
+    public async Task<int> ChainPendingAsync(CancellationToken cancellationToken)
+    {
+        const int BatchSize = 500;
+        var total = 0;
+        while (true)
+        {
+            var chained = await _database.InTransactionAsync(async (unit, ct) =>
+            {
+                var pending = new List<(long Id, AuditEntry Entry)>();
+                using (var select = unit.CreateCommand(
+                    $"SELECT id, at, actor, kind, message_id, subject, details FROM audit_pending ORDER BY id LIMIT {BatchSize}{unit.Dialect.ForUpdateSkipLocked}"))
+                {
+                    var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                        {
+                            pending.Add((reader.GetInt64(0), new AuditEntry
+                            {
+                                At = unit.Dialect.ReadTime(reader, 1),
+                                Actor = reader.GetString(2),
+                                Kind = reader.GetString(3),
+                                MessageId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                                Subject = reader.IsDBNull(5) ? null : reader.GetString(5),
+                                DetailsJson = reader.IsDBNull(6) ? null : reader.GetString(6),
+                            }));
+                        }
+                    }
+                }
+                foreach (var (_, entry) in pending)
+                {
+                    await AppendAsync(unit, entry, ct).ConfigureAwait(false);
+                }
+                if (pending.Count > 0)
+                {
+                    // Exactly the rows chained: a range would also catch rows committed meanwhile with ids in between.
+                    using var delete = unit.CreateCommand(
+                        "DELETE FROM audit_pending WHERE id IN (" + string.Join(',', pending.Select(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")");
+                    await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+                return pending.Count;
+            }, cancellationToken).ConfigureAwait(false);
+            total += chained;
+            if (chained < BatchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <summary>The number of entries not yet chained.</summary>
+    public Task<long> PendingCountAsync(CancellationToken cancellationToken) =>
+        _database.ReadAsync(async (connection, ct) =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM audit_pending";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken);
+
     /// <summary>The chain head as recorded in the head row.</summary>
     public Task<AuditChainHead> GetHeadAsync(CancellationToken cancellationToken) =>
         _database.ReadAsync(
@@ -63,16 +167,20 @@ public sealed class AuditLog
             },
             cancellationToken);
 
-    /// <summary>Entries with seq above <paramref name="afterSeq"/>, in order, at most <paramref name="limit"/>.</summary>
-    public Task<IReadOnlyList<AuditRecord>> ReadAsync(long afterSeq, int limit, CancellationToken cancellationToken)
+    /// <summary>Entries with seq above <paramref name="afterSeq"/>, in order, at most <paramref name="limit"/> (pending entries are chained first).</summary>
+    public async Task<IReadOnlyList<AuditRecord>> ReadAsync(long afterSeq, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return QueryAsync($"SELECT {Columns} FROM audit_log WHERE seq > @key ORDER BY seq LIMIT {limit}", afterSeq, cancellationToken);
+        await ChainPendingAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryAsync($"SELECT {Columns} FROM audit_log WHERE seq > @key ORDER BY seq LIMIT {limit}", afterSeq, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every entry about one message id, in order.</summary>
-    public Task<IReadOnlyList<AuditRecord>> ListForMessageAsync(string messageId, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM audit_log WHERE message_id = @key ORDER BY seq", messageId, cancellationToken);
+    /// <summary>Every entry about one message id, in order (pending entries are chained first).</summary>
+    public async Task<IReadOnlyList<AuditRecord>> ListForMessageAsync(string messageId, CancellationToken cancellationToken)
+    {
+        await ChainPendingAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryAsync($"SELECT {Columns} FROM audit_log WHERE message_id = @key ORDER BY seq", messageId, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// PostgreSQL: one statement locks the head row, hashes (server-side <c>sha256</c> over the same canonical

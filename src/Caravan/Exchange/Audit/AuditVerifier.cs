@@ -18,7 +18,14 @@ public sealed class AuditVerifier
         _database = database;
     }
 
-    public Task<AuditVerificationResult> VerifyAsync(CancellationToken cancellationToken) =>
+    /// <summary>Chains any pending entries, then walks the whole chain and reports the first break.</summary>
+    public async Task<AuditVerificationResult> VerifyAsync(CancellationToken cancellationToken)
+    {
+        await new AuditLog(_database).ChainPendingAsync(cancellationToken).ConfigureAwait(false);
+        return await VerifyChainAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<AuditVerificationResult> VerifyChainAsync(CancellationToken cancellationToken) =>
         _database.ReadSnapshotAsync(
             async (connection, transaction, ct) =>
             {

@@ -216,7 +216,7 @@ public sealed partial class As4Receiver(
     }
 
     private Task AppendAsync(UnitOfWork unit, string kind, DateTimeOffset at, string? messageId, string? conversationId, object details, CancellationToken cancellationToken) =>
-        audit.AppendAsync(unit, new AuditEntry
+        audit.EnqueueAsync(unit, new AuditEntry
         {
             At = at,
             Actor = $"gateway:{node.CountryCode}",

@@ -152,7 +152,7 @@ public sealed partial class OutboxDeliveryWorker(
     }
 
     private Task AppendAsync(UnitOfWork unit, string kind, DateTimeOffset at, OutboxMessage message, string subject, object details, CancellationToken cancellationToken) =>
-        audit.AppendAsync(unit, new AuditEntry
+        audit.EnqueueAsync(unit, new AuditEntry
         {
             At = at,
             Actor = $"gateway:{node.CountryCode}",
