@@ -16,7 +16,13 @@ internal static class XmlCanonicalizer
         algorithm is As4Namespaces.ExcC14N or As4Namespaces.ExcC14NWithComments or InclusiveC14N or InclusiveC14NWithComments;
 
     /// <summary>Returns the canonical octets of <paramref name="element"/> in a stream positioned at 0.</summary>
-    public static Stream Canonicalize(XmlElement element, string algorithm, string? inclusivePrefixes)
+    public static Stream Canonicalize(XmlElement element, string algorithm, string? inclusivePrefixes) =>
+        algorithm == As4Namespaces.ExcC14N && string.IsNullOrEmpty(inclusivePrefixes)
+            ? new MemoryStream(ExclusiveCanonicalWriter.Canonicalize(element), writable: false)
+            : WithFramework(element, algorithm, inclusivePrefixes);
+
+    /// <summary>The framework's transforms, for the other algorithms and prefix lists (and as the reference in tests).</summary>
+    internal static Stream WithFramework(XmlElement element, string algorithm, string? inclusivePrefixes)
     {
         var isolated = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         var copy = (XmlElement)isolated.ImportNode(element, deep: true);
