@@ -85,9 +85,10 @@ public sealed class AuditLog
     }
 
     /// <summary>
-    /// Appends every committed pending entry to the chain, oldest first, a batch per transaction (several processes
-    /// may run this at once: pending rows are claimed with SKIP LOCKED and the head lock orders the batches).
-    /// Returns how many entries were chained.
+    /// Appends every committed pending entry to the chain, oldest first, a batch per transaction. Several processes may
+    /// run this at once: a second chainer waits for the first's rows (it does not skip them), so when this returns every
+    /// entry committed before the call is in the chain, and a read that follows sees it. Returns how many entries this
+    /// call chained.
     /// </summary>
     public async Task<int> ChainPendingAsync(CancellationToken cancellationToken)
     {
@@ -99,7 +100,7 @@ public sealed class AuditLog
             {
                 var pending = new List<(long Id, AuditEntry Entry)>();
                 using (var select = unit.CreateCommand(
-                    $"SELECT id, at, actor, kind, message_id, subject, details FROM audit_pending ORDER BY id LIMIT {BatchSize}{unit.Dialect.ForUpdateSkipLocked}"))
+                    $"SELECT id, at, actor, kind, message_id, subject, details FROM audit_pending ORDER BY id LIMIT {BatchSize}{unit.Dialect.ForUpdate}"))
                 {
                     var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
