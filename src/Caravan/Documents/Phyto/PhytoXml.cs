@@ -238,6 +238,7 @@ public static class PhytoXml
         }
         catch (XmlException ex)
         {
+            errors.Clear(); // schema errors before a syntax error are noise
             errors.Add(new DocumentError(tracker.CurrentPath(reader), XmlSyntax, ex.Message)
             {
                 Line = ex.LineNumber > 0 ? ex.LineNumber : null,

@@ -55,7 +55,8 @@ internal static class PhytoXmlWriter
         {
             w.WriteStartElement("ReferenceSPSReferencedDocument", Ram);
             Text(w, "IssueDateTime", r.IssueDateTime?.Value);
-            Text(w, "TypeCode", r.TypeCode);
+            // The hub schema requires TypeCode here (nillable anyType): an unknown type is written empty.
+            w.WriteElementString("TypeCode", Ram, r.TypeCode ?? string.Empty);
             Text(w, "RelationshipTypeCode", r.RelationshipTypeCode);
             Text(w, "ID", r.Id);
             if (r.Attachment is { } a)
