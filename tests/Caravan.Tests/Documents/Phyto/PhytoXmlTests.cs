@@ -209,4 +209,18 @@ public sealed class PhytoXmlTests(ITestOutputHelper output)
 
         Assert.True(result.IsValid);
     }
+
+    [Fact]
+    public void Read_XmlDocumentAndSyncStream_ReadTheCertificate()
+    {
+        var certificate = PhytoSamples.KenyaRoses();
+        using var stream = new MemoryStream(PhytoXml.ToUtf8Bytes(certificate));
+
+        var fromDom = PhytoXml.Read(PhytoXml.ToXmlDocument(certificate));
+        var fromStream = PhytoXml.Read(stream);
+
+        Assert.True(fromDom.IsValid, string.Join("; ", fromDom.Errors));
+        Assert.Equal(certificate, fromDom.Document);
+        Assert.Equal(certificate, fromStream.Document);
+    }
 }
