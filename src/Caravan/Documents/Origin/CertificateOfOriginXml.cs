@@ -189,7 +189,13 @@ public static class CertificateOfOriginXml
         settings.ValidationType = ValidationType.Schema;
         settings.ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings;
         settings.Schemas = Schemas;
-        var pathTracker = new XmlPathTracker();
+        // Paths use the JSON names, so that an error names the same field in both formats.
+        var pathTracker = new XmlPathTracker(static (localName, _) => localName switch
+        {
+            "Item" => ("items", true),
+            "AddressLine" => ("addressLines", true),
+            _ => (char.ToLowerInvariant(localName[0]) + localName[1..], false),
+        });
         tracker = pathTracker;
         settings.ValidationEventHandler += (sender, e) =>
         {

@@ -200,7 +200,8 @@ public static class PhytoXml
     // Returns false when the XML is not well-formed (the syntax error is then in errors).
     private static bool SchemaPass(Func<XmlReader> open, List<DocumentError> errors)
     {
-        var tracker = new PhytoXmlPathTracker();
+        // Paths are the XML local names, with [i] for the i-th (zero-based) repeat of a name when i > 0.
+        var tracker = new XmlPathTracker(static (localName, index) => (localName, index > 0));
         var settings = new XmlReaderSettings
         {
             ValidationType = ValidationType.Schema,

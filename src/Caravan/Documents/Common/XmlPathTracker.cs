@@ -2,15 +2,19 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 
-namespace Caravan.Documents.Phyto;
+namespace Caravan.Documents.Common;
 
 /// <summary>
-/// Follows the element nesting while the schema-validating reader runs, so that a schema error is reported with
-/// the XML path of the element (local names joined by dots, <c>[i]</c> for the i-th (zero-based) repeat of a name
-/// when i &gt; 0), e.g. <c>SPSConsignment.IncludedSPSConsignmentItem.IncludedSPSTradeLineItem[1].SequenceNumeric</c>.
+/// Follows the element nesting while a validating reader runs, so that a schema error can be reported with a dotted
+/// path to the element. Each document format says how one element appears in its paths (<see cref="Segment"/>): the
+/// certificate of origin uses its JSON names (<c>items[1].hsCode</c>), ePhyto the XML local names. It allocates only
+/// when a path is asked for.
 /// </summary>
-internal sealed class PhytoXmlPathTracker
+internal sealed class XmlPathTracker(XmlPathTracker.Segment segment)
 {
+    /// <summary>How an element with <paramref name="localName"/>, the <paramref name="index"/>-th (zero-based) of its name under its parent, appears in a path: its name, and whether the index is shown.</summary>
+    public delegate (string Name, bool ShowIndex) Segment(string localName, int index);
+
     private readonly List<Frame> _frames = new(12);
 
     /// <summary>How many elements are open (1 while on the document element's children).</summary>
@@ -36,6 +40,7 @@ internal sealed class PhytoXmlPathTracker
         }
     }
 
+    /// <summary>The path of the node the reader is on (the document element itself is not part of it).</summary>
     public string CurrentPath(XmlReader reader)
     {
         var builder = new StringBuilder();
@@ -43,6 +48,8 @@ internal sealed class PhytoXmlPathTracker
         {
             Append(builder, _frames[i].Name, _frames[i].Index);
         }
+        // Schema events fire inside Read(), before Advance has seen the node: an element is not on the stack yet,
+        // while text and end tags belong to the element on top of it.
         if (reader.NodeType == XmlNodeType.Element && _frames.Count > 0)
         {
             Append(builder, reader.LocalName, NextIndex(reader.LocalName));
@@ -60,14 +67,15 @@ internal sealed class PhytoXmlPathTracker
         return parent.LastChild == localName ? parent.LastChildCount : 0;
     }
 
-    private static void Append(StringBuilder builder, string name, int index)
+    private void Append(StringBuilder builder, string localName, int index)
     {
+        var (name, showIndex) = segment(localName, index);
         if (builder.Length > 0)
         {
             builder.Append('.');
         }
         builder.Append(name);
-        if (index > 0)
+        if (showIndex)
         {
             builder.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
         }
