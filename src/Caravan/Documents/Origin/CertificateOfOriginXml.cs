@@ -24,13 +24,6 @@ public static class CertificateOfOriginXml
 
     private static readonly Lazy<XmlSchemaSet> LazySchemas = new(LoadSchemas, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly XmlWriterSettings WriterSettings = new()
-    {
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        Indent = false,
-        NewLineHandling = NewLineHandling.Entitize,
-        CloseOutput = false,
-    };
 
     /// <summary>The compiled schema set (compiled once; shared, do not modify).</summary>
     public static XmlSchemaSet Schemas => LazySchemas.Value;
@@ -48,17 +41,13 @@ public static class CertificateOfOriginXml
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(certificate);
-        using var writer = XmlWriter.Create(output, WriterSettings);
-        writer.WriteStartDocument();
-        CertificateOfOriginXmlWriter.WriteElement(writer, certificate);
-        writer.WriteEndDocument();
+        DocumentXmlOutput.Write(output, writer => CertificateOfOriginXmlWriter.WriteElement(writer, certificate));
     }
 
     public static byte[] ToUtf8Bytes(CertificateOfOrigin certificate)
     {
-        using var buffer = new MemoryStream(4096);
-        Write(buffer, certificate);
-        return buffer.ToArray();
+        ArgumentNullException.ThrowIfNull(certificate);
+        return DocumentXmlOutput.ToUtf8Bytes(writer => CertificateOfOriginXmlWriter.WriteElement(writer, certificate), 4096);
     }
 
     /// <summary>
@@ -68,13 +57,7 @@ public static class CertificateOfOriginXml
     public static XmlDocument ToXmlDocument(CertificateOfOrigin certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        document.AppendChild(document.CreateXmlDeclaration("1.0", "UTF-8", null));
-        using (var writer = document.CreateNavigator()!.AppendChild())
-        {
-            CertificateOfOriginXmlWriter.WriteElement(writer, certificate);
-        }
-        return document;
+        return DocumentXmlOutput.ToXmlDocument(writer => CertificateOfOriginXmlWriter.WriteElement(writer, certificate));
     }
 
     /// <summary>Reads, schema-checks, maps and validates UTF-8 (or BOM-marked) XML.</summary>

@@ -29,13 +29,6 @@ public static class PhytoXml
 
     private static readonly Lazy<XmlSchemaSet> LazySchemas = new(LoadSchemas, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly XmlWriterSettings WriterSettings = new()
-    {
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        Indent = false,
-        NewLineHandling = NewLineHandling.Entitize,
-        CloseOutput = false,
-    };
 
     /// <summary>The compiled hub schema set (compiled once; shared, do not modify).</summary>
     public static XmlSchemaSet Schemas => LazySchemas.Value;
@@ -53,30 +46,20 @@ public static class PhytoXml
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(certificate);
-        using var writer = XmlWriter.Create(output, WriterSettings);
-        writer.WriteStartDocument();
-        PhytoXmlWriter.WriteElement(writer, certificate);
-        writer.WriteEndDocument();
+        DocumentXmlOutput.Write(output, writer => PhytoXmlWriter.WriteElement(writer, certificate));
     }
 
     public static byte[] ToUtf8Bytes(PhytosanitaryCertificate certificate)
     {
-        using var buffer = new MemoryStream(8192);
-        Write(buffer, certificate);
-        return buffer.ToArray();
+        ArgumentNullException.ThrowIfNull(certificate);
+        return DocumentXmlOutput.ToUtf8Bytes(writer => PhytoXmlWriter.WriteElement(writer, certificate), 8192);
     }
 
     /// <summary>Builds the certificate as a DOM (whitespace preserved), ready to be signed.</summary>
     public static XmlDocument ToXmlDocument(PhytosanitaryCertificate certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        document.AppendChild(document.CreateXmlDeclaration("1.0", "UTF-8", null));
-        using (var writer = document.CreateNavigator()!.AppendChild())
-        {
-            PhytoXmlWriter.WriteElement(writer, certificate);
-        }
-        return document;
+        return DocumentXmlOutput.ToXmlDocument(writer => PhytoXmlWriter.WriteElement(writer, certificate));
     }
 
     /// <summary>Reads, schema-checks, maps and validates UTF-8 (or BOM-marked) XML.</summary>
