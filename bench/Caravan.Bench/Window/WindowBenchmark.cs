@@ -38,7 +38,7 @@ public static class WindowBenchmark
             await new MigrationRunner(database, TimeProvider.System).MigrateAsync(CancellationToken.None).ConfigureAwait(false);
             var matrices = new RequirementMatrixStore(database, TimeProvider.System);
             var workflow = new ConsignmentWorkflow(matrices, new MandateStore(TimeProvider.System),
-                [new TraderNotifier(new WebhookStore(TimeProvider.System))], TimeProvider.System);
+                [new TraderNotifier(new WebhookStore(TimeProvider.System))], [], TimeProvider.System);
             await SeedAsync(database, matrices).ConfigureAwait(false);
 
             Console.WriteLine($"Single-window benchmark: {options.Consignments} consignments of 1-20 items on {storage.Provider}, concurrency {options.Concurrency}");

@@ -1,5 +1,6 @@
 using Caravan.Documents.Common;
 using Caravan.Documents.Origin;
+using Caravan.Documents.Phyto;
 
 namespace Caravan.Cli.Demo;
 
@@ -66,5 +67,59 @@ public static class DemoCertificates
         ],
         ExporterDeclaration = new ExporterDeclaration { Place = "Fergana", Date = today, SignatoryName = "Dilshod Karimov" },
         Remarks = "Phytosanitary certificate travels separately.",
+    };
+
+    /// <summary>
+    /// What the UZ plant-protection agency states about the apples when it approves the phytosanitary task: the
+    /// consignment, the inspected goods, the additional declaration and the treatment. The node fills the rest at issue
+    /// (number, issue time, issuer, signatory, countries).
+    /// </summary>
+    public static PhytosanitaryCertificate ApplesPhytoDraft(DateOnly today) => new()
+    {
+        Document = new PhytoExchangedDocument
+        {
+            Notes =
+            [
+                new PhytoNote
+                {
+                    Subject = PhytoNoteSubjects.AdditionalDeclaration,
+                    Contents = [new("The fruit was grown in an area found free from Cydia pomonella by official survey.", "en")],
+                },
+            ],
+        },
+        Consignment = new PhytoConsignment
+        {
+            Consignor = new PhytoParty { Name = "Fergana Valley Fruits LLC", AddressLines = ["14 Mustaqillik street", "150100 Fergana, Uzbekistan"] },
+            Consignee = new PhytoParty { Name = "Almaty Fresh Market LLP", AddressLines = ["77 Raiymbek avenue", "Almaty, Kazakhstan"] },
+            UnloadingPort = new PhytoLocation { Id = UnLocode.Of("KZALA"), Name = "Almaty" },
+            ExaminationPlace = "Fergana",
+            MainCarriages = [new PhytoTransportMovement { Id = "01 A 123 BC", ModeCode = 3, MeansName = "Truck" }],
+            Items =
+            [
+                new PhytoTradeLineItem
+                {
+                    SequenceNumber = 1,
+                    Descriptions = [new("Fresh apples, Golden Delicious, class I", "en")],
+                    CommonNames = [new("Apple", "en")],
+                    ScientificNames = [new("Malus domestica")],
+                    IntendedUses = [new("Consumption", "en")],
+                    NetWeight = Quantity.Create(19_200m, "KGM").Value,
+                    GrossWeight = Quantity.Create(20_400m, "KGM").Value,
+                    Classifications = [new PhytoClassification { SystemName = PhytoCodes.SystemHs, ClassCode = "080810" }],
+                    Packages = [new PhytoPackage { LevelCode = 1, TypeCode = "CT", Quantity = 1200 }],
+                    Origins = [new PhytoOrigin { Country = CountryCode.Of("UZ"), RegionName = "Fergana region", RegionLevelCode = "1" }],
+                    Treatments =
+                    [
+                        new PhytoTreatment
+                        {
+                            TypeCode = "ZZZ",
+                            Start = PhytoDateTime.FromDate(today.AddDays(-2)),
+                            End = PhytoDateTime.FromDate(today.AddDays(-1)),
+                            Characteristics = [new PhytoTreatmentCharacteristic { Descriptions = [new(PhytoCodes.TreatmentTypeLevel1), new("COLD")] }],
+                        },
+                    ],
+                },
+            ],
+        },
     };
 }

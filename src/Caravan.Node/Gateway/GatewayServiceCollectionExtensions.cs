@@ -36,7 +36,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<CertificateLifecycle>();
         services.AddSingleton<IInboundMessageHandler, CertificateStatusNoticeHandler>();
         services.AddSingleton<IInboundMessageHandler, DocumentDeliveryHandler>();
-        services.AddSingleton<IDeliveryObserver, CertificateSentObserver>();
+        services.AddSingleton<IDeliveryObserver>(sp => ActivatorUtilities.CreateInstance<CertificateSentObserver>(sp, As4Services.Origin));
         services.AddHttpClient<As4Sender>(client => client.Timeout = delivery.SendTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {

@@ -92,6 +92,7 @@ public static class NodeHost
         api.MapOperatorEndpoints();
         api.MapOriginEndpoints();
         api.MapCertificateEndpoints();
+        api.MapPhytoEndpoints();
         api.MapExchangeEndpoints();
         api.MapWindowEndpoints();
         api.MapConsignmentEndpoints();

@@ -1,10 +1,13 @@
+using Caravan.Exchange.Gateway;
+using Caravan.Window.Certificates;
 using Caravan.Window.Consignments;
 using Caravan.Window.Notifications;
+using Caravan.Window.Phyto;
 using Caravan.Window.Requirements;
 
 namespace Caravan.Node.Hosting;
 
-/// <summary>Wires the single window: the requirements matrix, consignments and their observers, mandates, webhooks.</summary>
+/// <summary>Wires the single window: the requirements matrix, consignments and their observers, mandates, webhooks, and the ePhyto workflow (issued by approving a phytosanitary task).</summary>
 public static class WindowServiceCollectionExtensions
 {
     public static IServiceCollection AddWindow(this IServiceCollection services)
@@ -13,6 +16,10 @@ public static class WindowServiceCollectionExtensions
         services.AddSingleton<MandateStore>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<IConsignmentObserver, TraderNotifier>();
+        services.AddSingleton<PhytoWorkflow>();
+        services.AddSingleton<ITaskApprovalHandler>(sp => sp.GetRequiredService<PhytoWorkflow>());
+        services.AddSingleton<IInboundMessageHandler, PhytoCertificateHandler>();
+        services.AddSingleton<IDeliveryObserver>(sp => ActivatorUtilities.CreateInstance<CertificateSentObserver>(sp, As4Services.Phyto));
         services.AddSingleton<ConsignmentWorkflow>();
         services.AddHttpClient(nameof(WebhookDeliveryWorker), client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService(sp => new WebhookDeliveryWorker(

@@ -28,7 +28,7 @@ public sealed class ConsignmentWorkflowTests : IAsyncLifetime
         _db = await TestDatabase.CreateAsync();
         _matrices = new RequirementMatrixStore(_db.Database, TimeProvider.System);
         _mandates = new MandateStore(TimeProvider.System);
-        _sut = new ConsignmentWorkflow(_matrices, _mandates, [new TraderNotifier(new WebhookStore(TimeProvider.System))], TimeProvider.System);
+        _sut = new ConsignmentWorkflow(_matrices, _mandates, [new TraderNotifier(new WebhookStore(TimeProvider.System))], [], TimeProvider.System);
         await InUnit(async unit =>
         {
             foreach (var (id, role) in new[] { ("trader-1", "trader"), ("trader-2", "trader"), ("broker-1", "broker"), ("nppo", "agency"), ("customs", "customs") })

@@ -37,7 +37,8 @@ public static class CertificateEndpoints
             {
                 return Failure.Forbidden("forbidden", $"A {role.ToName()} may not list {dir.Value.ToString().ToLowerInvariant()} certificates.").ToProblem();
             }
-            var list = await database.ReadAsync((c, t) => store.ListAsync(dir.Value, OriginEndpoints.OwnOnly(http), Math.Clamp(limit ?? 100, 1, 1000), c, t), ct).ConfigureAwait(false);
+            var issuedBy = role == PartyRole.Agency && dir == CertificateDirection.Issued ? http.User.GetPartyId() : null;
+            var list = await database.ReadAsync((c, t) => store.ListAsync(dir.Value, OriginEndpoints.OwnOnly(http), Math.Clamp(limit ?? 100, 1, 1000), c, t, issuedBy), ct).ConfigureAwait(false);
             return Results.Ok(list.Select(Summary));
         }).RequireAuthorization(Policies.AnyParty)
             .WithSummary("Certificates held here: issued ones (authority; a trader sees its own) or received ones (customs, agencies).");
@@ -45,7 +46,8 @@ public static class CertificateEndpoints
         group.MapGet("/{issuingCountry}/{number}", async (string issuingCountry, string number, HttpContext http, CertificateStore store, CaravanDatabase database, CancellationToken ct) =>
         {
             var certificate = await database.ReadAsync((c, t) => store.FindAsync(issuingCountry.ToUpperInvariant(), number, c, null, t), ct).ConfigureAwait(false);
-            if (certificate is null || !MaySee(http.User.GetRole(), certificate.Direction) || (OriginEndpoints.OwnOnly(http) is { } own && certificate.ExporterPartyId != own))
+            if (certificate is null || !MaySee(http.User.GetRole(), certificate.Direction) || (OriginEndpoints.OwnOnly(http) is { } own && certificate.ExporterPartyId != own)
+                || (http.User.GetRole() == PartyRole.Agency && certificate.Direction == CertificateDirection.Issued && certificate.IssuedByPartyId != http.User.GetPartyId()))
             {
                 return Failure.NotFound("certificate.not_found", $"Certificate {number} from {issuingCountry} is not known here.").ToProblem();
             }
@@ -57,6 +59,10 @@ public static class CertificateEndpoints
             Lifecycle(context).RecordUseAsync(context.User.GetPartyId(), Country(context), context.Route("number"), request, context.Unit, ct))
             .RequireAuthorization(Policies.Customs)
             .WithSummary("Customs uses a received certificate against an import declaration (per-item quantities, all or nothing).");
+
+        group.MapIdempotentPost<CertificateLifecycle.ReasonRequest, CertificateView>("/{issuingCountry}/{number}/inspect", (request, context, ct) =>
+            Lifecycle(context).InspectAsync(context.User.GetPartyId(), Country(context), context.Route("number"), request.Reason, context.Unit, ct), StatusCodes.Status200OK)
+            .RequireAuthorization(Policies.AgencyLike).WithSummary("The importing agency records that it inspected the consignment (the reason says what it found).");
 
         group.MapIdempotentPost<CertificateLifecycle.ReasonRequest, CertificateView>("/{issuingCountry}/{number}/accept", (request, context, ct) =>
             Lifecycle(context).AcceptAsync(context.User.GetPartyId(), Country(context), context.Route("number"), request.Reason, context.Unit, ct), StatusCodes.Status200OK)
@@ -74,7 +80,7 @@ public static class CertificateEndpoints
             Country(context) != context.Services.GetRequiredService<NodeContext>().CountryCode
                 ? Task.FromResult<Result<CertificateView>>(Failure.NotFound("certificate.not_found", "Only certificates issued here can be revoked here."))
                 : Lifecycle(context).RevokeAsync(context.User.GetPartyId(), context.Route("number"), request.Reason, context.Unit, ct), StatusCodes.Status200OK)
-            .RequireAuthorization(Policies.IssuingAuthority).WithSummary("The issuing authority revokes a certificate it issued; the importing node is told.");
+            .RequireAuthorization(Policies.Issuer).WithSummary("The party that issued a certificate (authority, or the NPPO for an ePhyto) revokes it; the importing node is told.");
     }
 
     private static CertificateLifecycle Lifecycle(PostContext context) => context.Services.GetRequiredService<CertificateLifecycle>();
@@ -84,7 +90,7 @@ public static class CertificateEndpoints
     private static bool MaySee(PartyRole role, CertificateDirection direction) => (role, direction) switch
     {
         (PartyRole.Customs or PartyRole.Agency, CertificateDirection.Received) => true,
-        (PartyRole.Trader or PartyRole.IssuingAuthority, CertificateDirection.Issued) => true,
+        (PartyRole.Trader or PartyRole.IssuingAuthority or PartyRole.Agency, CertificateDirection.Issued) => true,
         (PartyRole.Operator, _) => true,
         _ => false,
     };

@@ -21,7 +21,11 @@ public static class WindowEndpoints
 
     public sealed record RegisterWebhookRequest(string Url);
 
-    public sealed record DecisionRequest(TaskDecision Decision, string? Reason);
+    /// <summary>
+    /// A decision on a task. Approving a task whose action issues a document (an export's phytosanitary task issues the
+    /// ePhyto) also carries the certificate content, the signing officer and the place of issue.
+    /// </summary>
+    public sealed record DecisionRequest(TaskDecision Decision, string? Reason, System.Text.Json.JsonElement? Certificate = null, string? OfficerName = null, string? Place = null);
 
     public static void MapWindowEndpoints(this IEndpointRouteBuilder api)
     {
@@ -58,13 +62,26 @@ public static class WindowEndpoints
             .WithSummary("Registers the trader's webhook; the response shows the signing secret once (Caravan-Signature: t=..,v1=HMAC-SHA256).");
 
         var tasks = api.MapGroup("/tasks").WithTags("Agency tasks");
-        tasks.MapGet("", async (HttpContext http, ConsignmentWorkflow workflow, CaravanDatabase database, AgencyTaskStatus? status, AgencyActionKind? action, int? limit, CancellationToken ct) =>
-            Results.Ok(await database.ReadAsync((c, t) => workflow.ListTasksAsync(http.User.GetPartyId(), status, action, Math.Clamp(limit ?? 100, 1, 1000), c, t), ct).ConfigureAwait(false)))
+        tasks.MapGet("", async (HttpContext http, ConsignmentWorkflow workflow, CaravanDatabase database, string? status, string? action, int? limit, CancellationToken ct) =>
+        {
+            var statusFilter = status is null ? (AgencyTaskStatus?)null : Enum.GetValues<AgencyTaskStatus>().Where(s => Names.Of(s) == status).Cast<AgencyTaskStatus?>().FirstOrDefault();
+            var actionFilter = action is null ? (AgencyActionKind?)null : Enum.GetValues<AgencyActionKind>().Where(a => Names.Of(a) == action).Cast<AgencyActionKind?>().FirstOrDefault();
+            if (status is not null && statusFilter is null)
+            {
+                return ProblemResults.Problem(400, "status.invalid", $"status must be one of: {string.Join(", ", Enum.GetValues<AgencyTaskStatus>().Select(Names.Of))}.");
+            }
+            if (action is not null && actionFilter is null)
+            {
+                return ProblemResults.Problem(400, "action.invalid", $"action must be one of: {string.Join(", ", Enum.GetValues<AgencyActionKind>().Select(Names.Of))}.");
+            }
+            return Results.Ok(await database.ReadAsync((c, t) => workflow.ListTasksAsync(http.User.GetPartyId(), statusFilter, actionFilter, Math.Clamp(limit ?? 100, 1, 1000), c, t), ct).ConfigureAwait(false));
+        })
             .RequireAuthorization(Policies.AgencyLike).WithSummary("The calling agency's own task queue, oldest first, filtered by status and action.");
         tasks.MapIdempotentPost<DecisionRequest, ConsignmentView>("/{id}/decision", (request, context, ct) =>
-            context.Services.GetRequiredService<ConsignmentWorkflow>().DecideAsync(context.User.ToActor(), context.Route("id"), request.Decision, request.Reason, context.Unit, ct),
+            context.Services.GetRequiredService<ConsignmentWorkflow>().DecideAsync(context.User.ToActor(), context.Route("id"), request.Decision, request.Reason,
+                new TaskApproval(request.Certificate, request.OfficerName, request.Place), context.Unit, ct),
             StatusCodes.Status200OK)
             .RequireAuthorization(Policies.AgencyLike)
-            .WithSummary("Approve, reject (with reason) or request information. A second decision, or one by another agency, is 409.");
+            .WithSummary("Approve, reject (with reason) or request information; approving an export's phytosanitary task issues and sends the ePhyto. A second decision, or one by another agency, is 409.");
     }
 }

@@ -15,6 +15,9 @@ public static class Policies
     public const string TraderOrAuthority = "role:trader|issuing_authority";
     public const string AnyParty = "role:any";
     public const string AgencyLike = "role:agency|customs|issuing_authority";
+
+    /// <summary>Parties that issue certificates on this node: the issuing authority (origin) and agencies (the NPPO's ePhyto).</summary>
+    public const string Issuer = "role:issuing_authority|agency";
     public const string TraderOrBroker = "role:trader|broker";
 
     public static AuthorizationBuilder AddCaravanPolicies(this AuthorizationBuilder builder)
@@ -32,6 +35,7 @@ public static class Policies
             .AddPolicy(Customs, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Customs))
             .AddPolicy(TraderOrAuthority, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Trader, PartyRoleNames.IssuingAuthority))
             .AddPolicy(AgencyLike, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Agency, PartyRoleNames.Customs, PartyRoleNames.IssuingAuthority))
+            .AddPolicy(Issuer, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.IssuingAuthority, PartyRoleNames.Agency))
             .AddPolicy(TraderOrBroker, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Trader, PartyRoleNames.Broker))
             .AddPolicy(AnyParty, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
     }

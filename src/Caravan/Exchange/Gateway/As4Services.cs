@@ -11,6 +11,9 @@ public static class As4Services
 
     public const string IssueCertificateAction = "IssueCertificate";
 
+    /// <summary>ePhyto phytosanitary certificates (UN/CEFACT SPSCertificate XML): issuance to the importing NPPO.</summary>
+    public const string Phyto = "urn:caravan:services:phyto:1";
+
     /// <summary>Every certificate type's status changes, sent to the other side as business responses.</summary>
     public const string Certificates = "urn:caravan:services:certificates:1";
 

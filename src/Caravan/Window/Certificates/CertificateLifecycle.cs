@@ -67,6 +67,10 @@ public sealed class CertificateLifecycle(NodeContext node, CertificateStore cert
             ? Task.FromResult<Result<CertificateView>>(Failure.Validation([new FieldError("reason", "required", "A rejection needs a reason the issuer can act on.")]))
             : ImporterDecisionAsync(actor, issuingCountry, number, CertificateStatus.Rejected, reason, unit, cancellationToken);
 
+    /// <summary>The importing agency records that it inspected the consignment the certificate covers (before accepting or rejecting it).</summary>
+    public Task<Result<CertificateView>> InspectAsync(string actor, string issuingCountry, string number, string? reason, UnitOfWork unit, CancellationToken cancellationToken) =>
+        ImporterDecisionAsync(actor, issuingCountry, number, CertificateStatus.Inspected, reason, unit, cancellationToken);
+
     public Task<Result<CertificateView>> AcquitAsync(string actor, string issuingCountry, string number, string? reason, UnitOfWork unit, CancellationToken cancellationToken) =>
         ImporterDecisionAsync(actor, issuingCountry, number, CertificateStatus.Acquitted, reason, unit, cancellationToken);
 
@@ -134,9 +138,11 @@ public sealed class CertificateLifecycle(NodeContext node, CertificateStore cert
     {
         ArgumentNullException.ThrowIfNull(unit);
         var certificate = await certificates.FindAsync(node.CountryCode, number, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false);
-        if (certificate is null || certificate.Direction != CertificateDirection.Issued)
+        if (certificate is null || certificate.Direction != CertificateDirection.Issued
+            || (certificate.IssuedByPartyId is { } issuer && issuer != actor && status == CertificateStatus.Revoked))
         {
-            return Failure.NotFound("certificate.not_found", $"Certificate {number} was not issued here.");
+            // Only the party that issued a certificate may revoke it; anyone else is told it does not exist.
+            return Failure.NotFound("certificate.not_found", $"Certificate {number} was not issued here by {actor}.");
         }
         var now = time.GetUtcNow();
         var changed = await certificates.ChangeStatusAsync(node.CountryCode, number, status, now, actor, reason, unit.Transaction, cancellationToken).ConfigureAwait(false);

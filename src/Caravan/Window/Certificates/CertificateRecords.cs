@@ -36,7 +36,17 @@ public sealed record CertificateView(
     IReadOnlyList<CertificateUtilization> Utilizations,
     IReadOnlyList<CertificateHistoryEntry> History,
     System.Text.Json.JsonElement Document,
-    string SignedXml);
+    string SignedXml)
+{
+    /// <summary>The party that issued the certificate on this node (issued side only).</summary>
+    public string? IssuedByPartyId { get; init; }
+
+    /// <summary>The consignment the certificate was issued for, when an agency's task approval issued it.</summary>
+    public string? ConsignmentId { get; init; }
+
+    /// <summary>The IPPC hub envelope header of an ePhyto (from, to, type, status, NPPO number), kept for a hub bridge.</summary>
+    public System.Text.Json.JsonElement? Envelope { get; init; }
+}
 
 /// <summary>What is needed to store a newly issued or received certificate.</summary>
 public sealed record NewCertificate(
@@ -51,7 +61,14 @@ public sealed record NewCertificate(
     DateTimeOffset IssuedAt,
     IReadOnlyList<NewCertificateItem> Items,
     string DocumentJson,
-    string SignedXml);
+    string SignedXml)
+{
+    public string? IssuedByPartyId { get; init; }
+
+    public string? ConsignmentId { get; init; }
+
+    public string? EnvelopeJson { get; init; }
+}
 
 public sealed record NewCertificateItem(int ItemNumber, string HsCode, string Unit, long QuantityMicros);
 

@@ -12,6 +12,9 @@ public enum CertificateStatus
     Issued,
     Sent,
     Received,
+
+    /// <summary>The importing agency inspected the consignment the certificate covers (an import decision of its own).</summary>
+    Inspected,
     Accepted,
     PartiallyUtilized,
     Utilized,

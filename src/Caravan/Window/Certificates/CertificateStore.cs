@@ -21,9 +21,11 @@ public sealed class CertificateStore
         await connection.ExecuteAsync(new CommandDefinition(
             """
             insert into certificates (issuing_country, number, direction, document_type, partner_country, application_id,
-                exporter_party_id, status, document_json, signed_xml, message_id, issued_at_ms, updated_at_ms)
+                exporter_party_id, status, document_json, signed_xml, message_id, issued_at_ms, updated_at_ms,
+                issued_by_party_id, consignment_id, envelope_json)
             values (@IssuingCountry, @Number, @Direction, @DocumentType, @PartnerCountry, @ApplicationId,
-                @ExporterPartyId, @Status, @DocumentJson, @SignedXml, @MessageId, @IssuedAtMs, @IssuedAtMs)
+                @ExporterPartyId, @Status, @DocumentJson, @SignedXml, @MessageId, @IssuedAtMs, @IssuedAtMs,
+                @IssuedByPartyId, @ConsignmentId, @EnvelopeJson)
             """,
             new
             {
@@ -39,6 +41,9 @@ public sealed class CertificateStore
                 certificate.SignedXml,
                 certificate.MessageId,
                 IssuedAtMs = certificate.IssuedAt.ToUnixTimeMilliseconds(),
+                certificate.IssuedByPartyId,
+                certificate.ConsignmentId,
+                certificate.EnvelopeJson,
             },
             transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         foreach (var item in certificate.Items)
@@ -185,12 +190,15 @@ public sealed class CertificateStore
             history.Select(h => new CertificateHistoryEntry(h.Seq, h.Status, DateTimeOffset.FromUnixTimeMilliseconds(h.AtMs), h.Actor, h.Reason)).ToList());
     }
 
-    /// <summary>Certificates of one direction, newest first; <paramref name="exporterPartyId"/> restricts to one exporter's.</summary>
-    public async Task<IReadOnlyList<CertificateView>> ListAsync(CertificateDirection direction, string? exporterPartyId, int limit, DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Certificates of one direction, newest first; <paramref name="exporterPartyId"/> restricts to one exporter's,
+    /// <paramref name="issuedByPartyId"/> to those one party issued.
+    /// </summary>
+    public async Task<IReadOnlyList<CertificateView>> ListAsync(CertificateDirection direction, string? exporterPartyId, int limit, DbConnection connection, CancellationToken cancellationToken, string? issuedByPartyId = null)
     {
         var rows = await connection.QueryAsync<CertificateRow>(new CommandDefinition(
-            SelectColumns + " where direction = @direction and (@exporter is null or exporter_party_id = @exporter) order by updated_at_ms desc limit @limit",
-            new { direction = direction == CertificateDirection.Issued ? "issued" : "received", exporter = exporterPartyId, limit },
+            SelectColumns + " where direction = @direction and (@exporter is null or exporter_party_id = @exporter) and (@issuer is null or issued_by_party_id = @issuer) order by updated_at_ms desc limit @limit",
+            new { direction = direction == CertificateDirection.Issued ? "issued" : "received", exporter = exporterPartyId, issuer = issuedByPartyId, limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToView([], [], [])).ToList();
     }
@@ -200,7 +208,8 @@ public sealed class CertificateStore
         select issuing_country as IssuingCountry, number as Number, direction as Direction, document_type as DocumentType,
                partner_country as PartnerCountry, application_id as ApplicationId, exporter_party_id as ExporterPartyId,
                status as Status, document_json as DocumentJson, signed_xml as SignedXml, message_id as MessageId,
-               issued_at_ms as IssuedAtMs, updated_at_ms as UpdatedAtMs
+               issued_at_ms as IssuedAtMs, updated_at_ms as UpdatedAtMs, issued_by_party_id as IssuedByPartyId,
+               consignment_id as ConsignmentId, envelope_json as EnvelopeJson
         from certificates
         """;
 
@@ -242,12 +251,20 @@ public sealed class CertificateStore
         public string? MessageId { get; set; }
         public long IssuedAtMs { get; set; }
         public long UpdatedAtMs { get; set; }
+        public string? IssuedByPartyId { get; set; }
+        public string? ConsignmentId { get; set; }
+        public string? EnvelopeJson { get; set; }
 
         public CertificateView ToView(IReadOnlyList<CertificateItemBalance> items, IReadOnlyList<CertificateUtilization> uses, IReadOnlyList<CertificateHistoryEntry> history) =>
             new(IssuingCountry, Number, DocumentType, Direction == "issued" ? CertificateDirection.Issued : CertificateDirection.Received,
                 PartnerCountry, Status, ApplicationId, ExporterPartyId, MessageId,
                 DateTimeOffset.FromUnixTimeMilliseconds(IssuedAtMs), DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAtMs),
-                items, uses, history, ParseDocument(DocumentJson), SignedXml);
+                items, uses, history, ParseDocument(DocumentJson), SignedXml)
+            {
+                IssuedByPartyId = IssuedByPartyId,
+                ConsignmentId = ConsignmentId,
+                Envelope = EnvelopeJson is null ? null : ParseDocument(EnvelopeJson),
+            };
 
         private static System.Text.Json.JsonElement ParseDocument(string json)
         {

@@ -19,9 +19,11 @@ public sealed class ConsignmentWorkflow(
     RequirementMatrixStore matrices,
     MandateStore mandates,
     IEnumerable<IConsignmentObserver> observers,
+    IEnumerable<ITaskApprovalHandler> approvalHandlers,
     TimeProvider time)
 {
     private readonly IConsignmentObserver[] _observers = observers.ToArray();
+    private readonly Dictionary<AgencyActionKind, ITaskApprovalHandler> _approvalHandlers = approvalHandlers.ToDictionary(h => h.Action);
 
     /// <summary>The data of a lodgement: the declaration (canonical JSON) and the facts the matrix reads from it.</summary>
     public sealed record Lodgement(JsonElement Declaration, ConsignmentFacts Facts);
@@ -197,9 +199,17 @@ public sealed class ConsignmentWorkflow(
     }
 
     /// <summary>An agency decides its task. A second decision, or one by another agency, is a conflict.</summary>
-    public async Task<Result<ConsignmentView>> DecideAsync(Actor actor, string taskId, TaskDecision decision, string? reason, UnitOfWork unit, CancellationToken cancellationToken)
+    public async Task<Result<ConsignmentView>> DecideAsync(Actor actor, string taskId, TaskDecision decision, string? reason, UnitOfWork unit, CancellationToken cancellationToken) =>
+        await DecideAsync(actor, taskId, decision, reason, TaskApproval.None, unit, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// An agency decides its task; an approval whose action issues a document (an ePhyto) carries what the document
+    /// needs in <paramref name="approval"/>, and the document is issued in the same transaction or the decision is refused.
+    /// </summary>
+    public async Task<Result<ConsignmentView>> DecideAsync(Actor actor, string taskId, TaskDecision decision, string? reason, TaskApproval approval, UnitOfWork unit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(approval);
         if (decision != TaskDecision.Approve && string.IsNullOrWhiteSpace(reason))
         {
             return Failure.Validation([new FieldError("reason", "required", "A rejection or an information request needs a reason the trader can act on.")]);
@@ -230,6 +240,21 @@ public sealed class ConsignmentWorkflow(
             TaskDecision.RequestInformation => AgencyTaskStatus.InformationRequested,
             _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, null),
         };
+        // A document the approval issues (an ePhyto) is produced first; if the guarded update below then loses to a
+        // concurrent decision, the whole transaction, document included, rolls back.
+        if (decision == TaskDecision.Approve && _approvalHandlers.TryGetValue(Names.ParseAction(task.ActionKind), out var handler))
+        {
+            var before = (await FindAsync(task.ConsignmentId, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false))!;
+            var produced = await handler.OnApprovingAsync(actor, before, before.Tasks.Single(t => t.Id == taskId), approval, unit, cancellationToken).ConfigureAwait(false);
+            if (!produced.IsSuccess)
+            {
+                return produced.Failure;
+            }
+            if (produced.Value is { } note)
+            {
+                reason = string.IsNullOrWhiteSpace(reason) ? note : $"{reason} ({note})";
+            }
+        }
         // The guarded update makes two concurrent decisions on one task a conflict for the second, on both databases.
         var updated = await unit.Connection.ExecuteAsync(new CommandDefinition(
             "update consignment_tasks set status = @status, reason = @reason, decided_by = @actor, decided_at_ms = @at, updated_at_ms = @at where id = @taskId and status = 'open'",

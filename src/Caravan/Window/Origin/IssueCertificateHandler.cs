@@ -38,15 +38,9 @@ public sealed class IssueCertificateHandler(NodeContext node, CertificateStore c
         {
             return Failure.Validation("document.not_xml", $"The certificate is not well-formed XML: {ex.Message}");
         }
-        var signature = XmlDocumentSigner.Verify(xml);
-        if (!signature.IsValid || signature.SignerCertificate is null)
+        if (PartnerDocumentCheck.SignedBySender(node.TrustList, XmlDocumentSigner.Verify(xml), message.FromCountry, message.ReceivedAt) is { } untrusted)
         {
-            return new Failure(FailureKind.Untrusted, "document.signature_invalid", $"The certificate's signature is not valid: {signature.Reason}");
-        }
-        var trust = node.TrustList.Evaluate(signature.SignerCertificate, message.ReceivedAt);
-        if (!trust.IsTrusted || !string.Equals(trust.Partner?.CountryCode, message.FromCountry, StringComparison.OrdinalIgnoreCase))
-        {
-            return new Failure(FailureKind.Untrusted, "document.signer_untrusted", $"The certificate is not signed by {message.FromCountry}'s trusted node: {trust.Reason}");
+            return untrusted;
         }
         var read = CertificateOfOriginXml.Read(xml, CertificateOfOriginStage.Issued);
         if (!read.IsValid)

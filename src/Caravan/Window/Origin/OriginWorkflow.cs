@@ -188,7 +188,10 @@ public sealed class OriginWorkflow(NodeContext node, CertificateStore certificat
         }
         await certificates.InsertAsync(new NewCertificate(
             node.CountryCode, number, DocumentType, CertificateDirection.Issued, destination, applicationId,
-            exporterPartyId, messageId, now, items, CertificateOfOriginJson.ToJson(certificate), signedXml),
+            exporterPartyId, messageId, now, items, CertificateOfOriginJson.ToJson(certificate), signedXml)
+        {
+            IssuedByPartyId = authorityPartyId,
+        },
             authorityPartyId, reason, unit.Transaction, cancellationToken).ConfigureAwait(false);
         await outbox.EnqueueAsync(unit, new OutboxMessage
         {

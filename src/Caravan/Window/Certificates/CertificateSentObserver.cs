@@ -1,14 +1,16 @@
 using Caravan.Exchange.Gateway;
 using Caravan.Exchange.Outbox;
 using Caravan.Storage;
-using Caravan.Window.Certificates;
 
-namespace Caravan.Window.Origin;
+namespace Caravan.Window.Certificates;
 
-/// <summary>When the importing node's signed receipt for an issued certificate arrives, the certificate becomes sent.</summary>
-public sealed class CertificateSentObserver(NodeContext node, CertificateStore certificates, TimeProvider time) : IDeliveryObserver
+/// <summary>
+/// When the importing node's signed receipt for an issued certificate arrives, the certificate becomes sent. One
+/// instance per certificate service (origin, phyto); the conversation id of an issuance message is the certificate number.
+/// </summary>
+public sealed class CertificateSentObserver(string service, NodeContext node, CertificateStore certificates, TimeProvider time) : IDeliveryObserver
 {
-    public string Service => As4Services.Origin;
+    public string Service => service;
 
     public string Action => As4Services.IssueCertificateAction;
 
@@ -16,7 +18,6 @@ public sealed class CertificateSentObserver(NodeContext node, CertificateStore c
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(unit);
-        // The conversation id of an IssueCertificate message is the certificate number.
         await certificates.ChangeStatusAsync(node.CountryCode, message.ConversationId, CertificateStatus.Sent, time.GetUtcNow(),
             $"gateway:{node.CountryCode}", $"signed receipt from {message.Partner}", unit.Transaction, cancellationToken).ConfigureAwait(false);
     }
