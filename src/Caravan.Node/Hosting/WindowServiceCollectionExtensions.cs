@@ -21,6 +21,7 @@ public static class WindowServiceCollectionExtensions
         services.AddSingleton<IInboundMessageHandler, PhytoCertificateHandler>();
         services.AddSingleton<IDeliveryObserver>(sp => ActivatorUtilities.CreateInstance<CertificateSentObserver>(sp, As4Services.Phyto));
         services.AddSingleton<ConsignmentWorkflow>();
+        services.AddSingleton<ConsignmentAttachments>();
         services.AddHttpClient(nameof(WebhookDeliveryWorker), client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService(sp => new WebhookDeliveryWorker(
             sp.GetRequiredService<Caravan.Storage.CaravanDatabase>(),

@@ -42,6 +42,32 @@ public static class ConsignmentEndpoints
             context.Services.GetRequiredService<ConsignmentWorkflow>().WithdrawAsync(context.User.ToActor(), context.Route("id"), request.Reason, context.Unit, ct), StatusCodes.Status200OK)
             .RequireAuthorization(Policies.TraderOrBroker);
 
+        group.MapIdempotentPost<ConsignmentAttachments.AttachRequest, ConsignmentAttachments.Attachment>("/{id}/attachments", (request, context, ct) =>
+            context.Services.GetRequiredService<ConsignmentAttachments>().AttachAsync(context.User.ToActor(), context.Route("id"), request, context.Unit, ct))
+            .RequireAuthorization(Policies.TraderOrBroker)
+            .WithMetadata(new RequestBodyLimit((ConsignmentAttachments.MaxBytes / 3 * 4) + (64 * 1024)))
+            .WithSummary("Attaches a document (PDF, PNG, JPEG, XML or text, at most 10 MiB, base64) to a draft, or while an agency waits for information.");
+
+        group.MapGet("/{id}/attachments", async (string id, HttpContext http, ConsignmentAttachments attachments, CaravanDatabase database, CancellationToken ct) =>
+            await database.ReadAsync((c, t) => attachments.ListAsync(http.User.ToActor(), id, c, t), ct).ConfigureAwait(false) is { } list
+                ? Results.Ok(list)
+                : Failure.NotFound("consignment.not_found", $"Consignment {id} does not exist.").ToProblem())
+            .RequireAuthorization(Policies.AnyParty).WithSummary("The consignment's attachments (name, type, size, SHA-256, who and when).");
+
+        group.MapGet("/{id}/attachments/{attachmentId}", async (string id, string attachmentId, HttpContext http, ConsignmentAttachments attachments, CaravanDatabase database, CancellationToken ct) =>
+        {
+            var found = await database.ReadAsync((c, t) => attachments.DownloadAsync(http.User.ToActor(), id, attachmentId, c, t), ct).ConfigureAwait(false);
+            if (found is not { } download)
+            {
+                return Failure.NotFound("attachment.not_found", $"Attachment {attachmentId} of consignment {id} does not exist.").ToProblem();
+            }
+            http.Response.Headers["X-Content-SHA256"] = download.Attachment.Sha256;
+            var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+            disposition.SetHttpFileName(download.Attachment.FileName);
+            http.Response.Headers.ContentDisposition = disposition.ToString();
+            return Results.Bytes(download.Content, download.Attachment.ContentType);
+        }).RequireAuthorization(Policies.AnyParty).WithSummary("Downloads one attachment as uploaded (X-Content-SHA256 carries its digest).");
+
         group.MapIdempotentPost<RespondRequest, ConsignmentView>("/{id}/respond", (request, context, ct) =>
             context.Services.GetRequiredService<ConsignmentWorkflow>().RespondAsync(context.User.ToActor(), context.Route("id"), request.Message, context.Unit, ct), StatusCodes.Status200OK)
             .RequireAuthorization(Policies.TraderOrBroker)

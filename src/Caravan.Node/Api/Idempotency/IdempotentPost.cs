@@ -54,10 +54,11 @@ public static class IdempotentPost
                 $"Every POST needs an {HeaderName} header (1-200 printable characters); reuse it to retry safely.");
         }
 
-        var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        var limit = http.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>()?.Bytes ?? MaxBodyBytes;
+        var body = await ReadBodyAsync(http.Request, limit, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
-            return ProblemResults.Problem(413, "request.too_large", $"The request body exceeds {MaxBodyBytes} bytes.");
+            return ProblemResults.Problem(413, "request.too_large", $"The request body exceeds {limit} bytes.");
         }
         var partyId = http.User.GetPartyId();
         var requestHash = HashRequest(http.Request, body);
@@ -194,14 +195,14 @@ public static class IdempotentPost
         }
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16384];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > limit)
             {
                 return null;
             }

@@ -371,7 +371,7 @@ public sealed class ConsignmentWorkflow(
         }
     }
 
-    private async Task<Result<ConsignmentView>> LoadForTraderAsync(Actor actor, string id, UnitOfWork unit, CancellationToken cancellationToken)
+    internal async Task<Result<ConsignmentView>> LoadForTraderAsync(Actor actor, string id, UnitOfWork unit, CancellationToken cancellationToken)
     {
         var consignment = await FindAsync(id, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false);
         if (consignment is null || !(actor.Role is PartyRole.Trader or PartyRole.Broker) || !MaySee(actor, consignment))
@@ -427,7 +427,7 @@ public sealed class ConsignmentWorkflow(
             "update consignment_tasks set status = 'cancelled', updated_at_ms = @at where consignment_id = @id and status in ('open', 'information_requested')",
             new { at = now.ToUnixTimeMilliseconds(), id }, unit.Transaction, cancellationToken: cancellationToken));
 
-    private static Task AppendEventAsync(UnitOfWork unit, string id, DateTimeOffset at, string actor, string kind, string? reason, string? taskId, CancellationToken cancellationToken) =>
+    internal static Task AppendEventAsync(UnitOfWork unit, string id, DateTimeOffset at, string actor, string kind, string? reason, string? taskId, CancellationToken cancellationToken) =>
         unit.Connection.ExecuteAsync(new CommandDefinition(
             """
             insert into consignment_events (consignment_id, seq, at_ms, actor, kind, reason, task_id)
