@@ -1,3 +1,4 @@
+using Caravan.Cli.Demo;
 using System.Diagnostics;
 using System.Text.Json;
 using Caravan.Documents.Common;
@@ -105,16 +106,21 @@ public static class WindowBenchmark
         }
     }
 
-    private static ConsignmentWorkflow.Lodgement Lodgement(bool green, int itemCount)
+    private static Lodgement Lodgement(bool green, int itemCount)
     {
-        var items = Enumerable.Range(1, itemCount).Select(n => new ConsignmentItemFacts(n, green ? "847130" : "080810",
-            Money.Create(100m * n, "USD").Value, Quantity.Create(10m * n, "KGM").Value)).ToList();
-        var declaration = JsonSerializer.SerializeToElement(new
+        var template = DemoDeclarations.ApplesExport(new DateOnly(2026, 9, 17)).Items[0];
+        var declaration = DemoDeclarations.ApplesExport(new DateOnly(2026, 9, 17), "BENCH-" + Guid.NewGuid().ToString("N")[..16]) with
         {
-            procedure = "export",
-            items = items.Select(i => new { itemNumber = i.ItemNumber, hsCode = i.HsCode, value = new { amount = i.Value!.Value.Amount, currency = "USD" }, quantity = new { value = i.Quantity!.Value.Value, unit = "KGM" } }),
-        });
-        return new ConsignmentWorkflow.Lodgement(declaration, new ConsignmentFacts(Procedure.Export, "UZ", "KZ", items));
+            Items = Enumerable.Range(1, itemCount).Select(n => template with
+            {
+                SequenceNumber = n,
+                HsCode = HsCode.Of(green ? "847130" : "080810"),
+                CommodityCode = null,
+                Value = Money.Create(100m * n, "USD").Value,
+                Quantity = Quantity.Create(10m * n, "KGM").Value,
+            }).ToList(),
+        };
+        return Caravan.Window.Consignments.Lodgement.Create(declaration, "UZ").Value;
     }
 
     private static async Task SeedAsync(CaravanDatabase database, RequirementMatrixStore matrices) =>

@@ -18,6 +18,15 @@ public static class ApiClient
         return client.SendAsync(request);
     }
 
+    /// <summary>POSTs an XML body (a WCO DMS declaration) with an idempotency key.</summary>
+    public static Task<HttpResponseMessage> PostXmlAsync(this HttpClient client, string path, byte[] xml, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(xml) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
+        return client.SendAsync(request);
+    }
+
     public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

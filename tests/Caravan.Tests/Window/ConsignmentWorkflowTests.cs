@@ -47,9 +47,7 @@ public sealed class ConsignmentWorkflowTests : IAsyncLifetime
 
     private Task<T> InUnit<T>(Func<UnitOfWork, Task<T>> work) => _db.Database.InTransactionAsync((unit, _) => work(unit), CancellationToken.None);
 
-    private static ConsignmentWorkflow.Lodgement Apples(string hs = "080810") =>
-        new(JsonDocument.Parse($$"""{"items":[{"hsCode":"{{hs}}"}]}""").RootElement.Clone(),
-            new ConsignmentFacts(Procedure.Export, "UZ", "KZ", [new ConsignmentItemFacts(1, hs, null, null)]));
+    private static Lodgement Apples(string hs = "080810") => TestDeclarations.ExportLodgement("UZ", "KZ", hs);
 
     private async Task<ConsignmentView> SubmittedAsync(Actor? actor = null)
     {

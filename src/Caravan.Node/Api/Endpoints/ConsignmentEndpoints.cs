@@ -33,6 +33,36 @@ public static class ConsignmentEndpoints
                 : Results.Ok(consignment);
         }).RequireAuthorization(Policies.AnyParty).WithSummary("One consignment with its tasks and full history (who, when, why).");
 
+        group.MapIdempotentPost<RawBody, ConsignmentView>("", (body, context, ct) =>
+        {
+            var parsed = DeclarationBody.Read(body);
+            if (!parsed.IsSuccess)
+            {
+                return Task.FromResult<Result<ConsignmentView>>(parsed.Failure);
+            }
+            var lodgement = Lodgement.Create(parsed.Value.Declaration, context.Services.GetRequiredService<NodeContext>().CountryCode);
+            return lodgement.IsSuccess
+                ? context.Services.GetRequiredService<ConsignmentWorkflow>().CreateDraftAsync(context.User.ToActor(), parsed.Value.OnBehalfOf, lodgement.Value, context.Unit, ct)
+                : Task.FromResult<Result<ConsignmentView>>(lodgement.Failure);
+        })
+            .RequireAuthorization(Policies.TraderOrBroker)
+            .WithSummary("Saves a draft from a goods declaration: JSON {declaration, onBehalfOf?} or WCO DMS XML (application/xml, ?onBehalfOf=). A broker needs the trader's mandate.");
+
+        group.MapIdempotentPost<RawBody, ConsignmentView>("/{id}/amend", (body, context, ct) =>
+        {
+            var parsed = DeclarationBody.Read(body);
+            if (!parsed.IsSuccess)
+            {
+                return Task.FromResult<Result<ConsignmentView>>(parsed.Failure);
+            }
+            var lodgement = Lodgement.Create(parsed.Value.Declaration, context.Services.GetRequiredService<NodeContext>().CountryCode);
+            return lodgement.IsSuccess
+                ? context.Services.GetRequiredService<ConsignmentWorkflow>().AmendAsync(context.User.ToActor(), context.Route("id"), lodgement.Value, parsed.Value.Message, context.Unit, ct)
+                : Task.FromResult<Result<ConsignmentView>>(lodgement.Failure);
+        }, StatusCodes.Status200OK)
+            .RequireAuthorization(Policies.TraderOrBroker)
+            .WithSummary("Replaces the declaration of a draft, or of a lodged consignment an agency asked about (its tasks reopen). Same formats as lodging.");
+
         group.MapIdempotentPost<EmptyRequest, ConsignmentView>("/{id}/submit", (_, context, ct) =>
             context.Services.GetRequiredService<ConsignmentWorkflow>().SubmitAsync(context.User.ToActor(), context.Route("id"), context.Unit, ct), StatusCodes.Status200OK)
             .RequireAuthorization(Policies.TraderOrBroker)

@@ -31,7 +31,7 @@ public static class IdempotentPost
     {
         Func<HttpContext, Task<IResult>> endpoint = http => HandleAsync(http, handler, successStatus);
         return endpoints.MapPost(pattern, (Delegate)endpoint)
-            .Accepts<TRequest>("application/json")
+            .Accepts<TRequest>("application/json", typeof(TRequest) == typeof(RawBody) ? ["application/xml"] : [])
             .Produces<TResponse>(successStatus)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -78,7 +78,7 @@ public static class IdempotentPost
                     {
                         return (Response: stored, Replayed: true);
                     }
-                    var parsed = Parse<TRequest>(body, jsonOptions);
+                    var parsed = Parse<TRequest>(body, http.Request, jsonOptions);
                     if (!parsed.IsSuccess)
                     {
                         throw new RollbackException(StoredResponse.FromFailure(parsed.Failure, requestHash));
@@ -170,8 +170,12 @@ public static class IdempotentPost
         return Results.Content(response.Body ?? "", response.ContentType ?? "application/json", Encoding.UTF8, response.StatusCode);
     }
 
-    private static Result<T> Parse<T>(byte[] body, JsonSerializerOptions options)
+    private static Result<T> Parse<T>(byte[] body, HttpRequest request, JsonSerializerOptions options)
     {
+        if (typeof(T) == typeof(RawBody))
+        {
+            return (T)(object)new RawBody(body, request.ContentType, request.Query);
+        }
         if (body.Length == 0 && typeof(T) == typeof(EmptyRequest))
         {
             return (T)(object)EmptyRequest.Instance;
@@ -239,7 +243,9 @@ public static class IdempotentPost
             };
             if (failure.Errors is { Count: > 0 })
             {
-                problem["errors"] = failure.Errors.Select(e => new { path = e.Path, code = e.Code, message = e.Message }).ToArray();
+                problem["errors"] = failure.Errors.Select(e => e.Line is null
+                    ? (object)new { path = e.Path, code = e.Code, message = e.Message }
+                    : new { path = e.Path, code = e.Code, message = e.Message, line = e.Line, column = e.Column }).ToArray();
             }
             return new(requestHash, ProblemResults.StatusFor(failure.Kind), "application/problem+json", JsonSerializer.Serialize(problem));
         }

@@ -33,7 +33,9 @@ public static class ProblemResults
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (errors is { Count: > 0 })
         {
-            extensions["errors"] = errors.Select(e => new { path = e.Path, code = e.Code, message = e.Message }).ToArray();
+            extensions["errors"] = errors.Select(e => e.Line is null
+                ? (object)new { path = e.Path, code = e.Code, message = e.Message }
+                : new { path = e.Path, code = e.Code, message = e.Message, line = e.Line, column = e.Column }).ToArray();
         }
         return Results.Problem(detail: detail, statusCode: status, title: TitleFor(status), type: TypePrefix + code, extensions: extensions);
     }

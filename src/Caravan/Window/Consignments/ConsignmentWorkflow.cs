@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Caravan.Common;
+using Caravan.Documents.Declarations;
 using Caravan.Parties;
 using Caravan.Storage;
 using Caravan.Window.Requirements;
@@ -24,9 +25,6 @@ public sealed class ConsignmentWorkflow(
 {
     private readonly IConsignmentObserver[] _observers = observers.ToArray();
     private readonly Dictionary<AgencyActionKind, ITaskApprovalHandler> _approvalHandlers = approvalHandlers.ToDictionary(h => h.Action);
-
-    /// <summary>The data of a lodgement: the declaration (canonical JSON) and the facts the matrix reads from it.</summary>
-    public sealed record Lodgement(JsonElement Declaration, ConsignmentFacts Facts);
 
     public async Task<Result<ConsignmentView>> CreateDraftAsync(Actor actor, string? onBehalfOfTraderId, Lodgement lodgement, UnitOfWork unit, CancellationToken cancellationToken)
     {
@@ -54,7 +52,7 @@ public sealed class ConsignmentWorkflow(
                 procedure = Names.Of(lodgement.Facts.Procedure),
                 origin = lodgement.Facts.OriginCountry,
                 destination = lodgement.Facts.DestinationCountry,
-                json = lodgement.Declaration.GetRawText(),
+                json = DeclarationJson.ToJson(lodgement.Declaration),
                 facts = JsonSerializer.Serialize(lodgement.Facts, RequirementMatrixStore.Json),
                 at = now.ToUnixTimeMilliseconds(),
             }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -84,7 +82,7 @@ public sealed class ConsignmentWorkflow(
         var now = time.GetUtcNow();
         await unit.Connection.ExecuteAsync(new CommandDefinition(
             "update consignments set declaration_json = @json, facts_json = @facts, origin_country = @origin, destination_country = @destination, updated_at_ms = @at where id = @id",
-            new { json = lodgement.Declaration.GetRawText(), facts = JsonSerializer.Serialize(lodgement.Facts, RequirementMatrixStore.Json), origin = lodgement.Facts.OriginCountry, destination = lodgement.Facts.DestinationCountry, at = now.ToUnixTimeMilliseconds(), id },
+            new { json = DeclarationJson.ToJson(lodgement.Declaration), facts = JsonSerializer.Serialize(lodgement.Facts, RequirementMatrixStore.Json), origin = lodgement.Facts.OriginCountry, destination = lodgement.Facts.DestinationCountry, at = now.ToUnixTimeMilliseconds(), id },
             unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await AppendEventAsync(unit, id, now, actor.PartyId, "amended", message, null, cancellationToken).ConfigureAwait(false);
         if (awaitingInformation)
@@ -127,6 +125,15 @@ public sealed class ConsignmentWorkflow(
         if (current.Status != ConsignmentStatus.Draft)
         {
             return Failure.Conflict("consignment.already_submitted", $"Consignment {id} is already {Names.Of(current.Status)}.");
+        }
+        // Lodging needs a complete declaration; a draft may have been saved incomplete.
+        var declaration = DeclarationJson.Read(current.Declaration.GetRawText()).Document
+            ?? throw new InvalidOperationException($"The stored declaration of consignment {id} no longer reads.");
+        var incomplete = DeclarationValidator.Validate(declaration);
+        if (incomplete.Count > 0)
+        {
+            return Failure.Validation("declaration.incomplete", $"Consignment {id} cannot be lodged until its declaration is complete; amend the draft.",
+                incomplete.Select(e => new FieldError("declaration." + e.Path, e.Code, e.Message)).ToList());
         }
         var now = time.GetUtcNow();
         var matrix = await matrices.GetActiveAsync(cancellationToken).ConfigureAwait(false);

@@ -40,8 +40,7 @@ public sealed class ConsignmentAttachmentTests : IAsyncLifetime
     {
         var services = _network["UZ"].Services;
         var workflow = services.GetRequiredService<ConsignmentWorkflow>();
-        var lodgement = new ConsignmentWorkflow.Lodgement(JsonDocument.Parse("""{"items":[{"hsCode":"080810"}]}""").RootElement.Clone(),
-            new ConsignmentFacts(Procedure.Export, "UZ", "KZ", [new ConsignmentItemFacts(1, "080810", null, null)]));
+        var lodgement = TestDeclarations.ExportLodgement("UZ", "KZ", "080810");
         var draft = await services.GetRequiredService<CaravanDatabase>().InTransactionAsync(
             (u, ct) => workflow.CreateDraftAsync(new Actor("fergana-fruits", PartyRole.Trader), null, lodgement, u, ct), CancellationToken.None);
         return draft.Value.Id;

@@ -55,8 +55,7 @@ public sealed class PhytoFlowTests : IAsyncLifetime
         var workflow = services.GetRequiredService<ConsignmentWorkflow>();
         var database = services.GetRequiredService<CaravanDatabase>();
         var actor = new Actor("fergana-fruits", PartyRole.Trader);
-        var lodgement = new ConsignmentWorkflow.Lodgement(JsonDocument.Parse("""{"items":[{"hsCode":"080810"}]}""").RootElement.Clone(),
-            new ConsignmentFacts(Procedure.Export, "UZ", "KZ", [new ConsignmentItemFacts(1, "080810", null, null)]));
+        var lodgement = TestDeclarations.ExportLodgement("UZ", "KZ", "080810");
         var draft = await database.InTransactionAsync((u, ct) => workflow.CreateDraftAsync(actor, null, lodgement, u, ct), CancellationToken.None);
         var submitted = await database.InTransactionAsync((u, ct) => workflow.SubmitAsync(actor, draft.Value.Id, u, ct), CancellationToken.None);
         return Assert.Single(submitted.Value.Tasks).Id;

@@ -91,8 +91,7 @@ public sealed class WebhookTests : IAsyncLifetime
         var workflow = services.GetRequiredService<ConsignmentWorkflow>();
         var database = services.GetRequiredService<CaravanDatabase>();
         var actor = new Actor("trader-w", PartyRole.Trader);
-        var lodgement = new ConsignmentWorkflow.Lodgement(JsonDocument.Parse("""{"items":[{"hsCode":"847130"}]}""").RootElement.Clone(),
-            new ConsignmentFacts(Procedure.Export, "UZ", "KZ", [new ConsignmentItemFacts(1, "847130", null, null)]));
+        var lodgement = TestDeclarations.ExportLodgement("UZ", "KZ", "847130");
         var draft = await database.InTransactionAsync((u, ct) => workflow.CreateDraftAsync(actor, null, lodgement, u, ct), CancellationToken.None);
         await database.InTransactionAsync((u, ct) => workflow.SubmitAsync(actor, draft.Value.Id, u, ct), CancellationToken.None);
 
