@@ -1,4 +1,5 @@
 using Caravan.Exchange.Gateway;
+using Caravan.Window.Acdd;
 using Caravan.Window.Certificates;
 using Caravan.Window.Consignments;
 using Caravan.Window.Notifications;
@@ -20,6 +21,10 @@ public static class WindowServiceCollectionExtensions
         services.AddSingleton<ITaskApprovalHandler>(sp => sp.GetRequiredService<PhytoWorkflow>());
         services.AddSingleton<IInboundMessageHandler, PhytoCertificateHandler>();
         services.AddSingleton<IDeliveryObserver>(sp => ActivatorUtilities.CreateInstance<CertificateSentObserver>(sp, As4Services.Phyto));
+        services.AddSingleton<AcddStore>();
+        services.AddSingleton<AcddLinker>();
+        services.AddSingleton<IConsignmentObserver, AcddPublisher>();
+        services.AddSingleton<IInboundMessageHandler, AcddHandler>();
         services.AddSingleton<ConsignmentWorkflow>();
         services.AddSingleton<ConsignmentAttachments>();
         services.AddHttpClient(nameof(WebhookDeliveryWorker), client => client.Timeout = TimeSpan.FromSeconds(10));

@@ -3,6 +3,7 @@ using Caravan.Node.Api.Idempotency;
 using Caravan.Node.Api.Problems;
 using Caravan.Node.Api.Security;
 using Caravan.Storage;
+using Caravan.Window.Acdd;
 using Caravan.Window.Consignments;
 
 namespace Caravan.Node.Api.Endpoints;
@@ -62,6 +63,18 @@ public static class ConsignmentEndpoints
         }, StatusCodes.Status200OK)
             .RequireAuthorization(Policies.TraderOrBroker)
             .WithSummary("Replaces the declaration of a draft, or of a lodged consignment an agency asked about (its tasks reopen). Same formats as lodging.");
+
+        group.MapGet("/{id}/advance-data", async (string id, HttpContext http, ConsignmentWorkflow workflow, AcddLinker linker, CaravanDatabase database, CancellationToken ct) =>
+        {
+            var actor = http.User.ToActor();
+            var consignment = await database.ReadAsync((c, t) => workflow.FindAsync(id, c, null, t), ct).ConfigureAwait(false);
+            if (consignment is null || !ConsignmentWorkflow.MaySee(actor, consignment))
+            {
+                return Failure.NotFound("consignment.not_found", $"Consignment {id} does not exist.").ToProblem();
+            }
+            return Results.Ok(await database.ReadAsync((c, t) => linker.ViewAsync(consignment, c, t), ct).ConfigureAwait(false));
+        }).RequireAuthorization(Policies.CustomsOrOperator)
+            .WithSummary("Customs only: the export's ACDD as sent, or the ACDDs received for an import, each with its mismatches against the import declaration.");
 
         group.MapIdempotentPost<EmptyRequest, ConsignmentView>("/{id}/submit", (_, context, ct) =>
             context.Services.GetRequiredService<ConsignmentWorkflow>().SubmitAsync(context.User.ToActor(), context.Route("id"), context.Unit, ct), StatusCodes.Status200OK)

@@ -3,6 +3,7 @@ using Caravan.Node.Api.Idempotency;
 using Caravan.Node.Api.Problems;
 using Caravan.Node.Api.Security;
 using Caravan.Storage;
+using Caravan.Window.Acdd;
 using Caravan.Window.Consignments;
 using Caravan.Window.Notifications;
 using Caravan.Window.Requirements;
@@ -60,6 +61,12 @@ public static class WindowEndpoints
             context.Services.GetRequiredService<WebhookStore>().RegisterAsync(context.User.GetPartyId(), request.Url, context.Unit, ct))
             .RequireAuthorization(Policies.Trader).WithTags("Notifications")
             .WithSummary("Registers the trader's webhook; the response shows the signing secret once (Caravan-Signature: t=..,v1=HMAC-SHA256).");
+
+        api.MapGet("/advance-data", async (AcddStore store, CaravanDatabase database, int? limit, CancellationToken ct) =>
+            Results.Ok((await database.ReadAsync((c, t) => store.ListReceivedAsync(Math.Clamp(limit ?? 100, 1, 1000), c, t), ct).ConfigureAwait(false))
+                .Select(a => new { a.ExportCountry, a.DeclarationNumber, a.ConsignmentId, ReceivedAt = a.CreatedAt, a.LinkedAt, a.Document })))
+            .RequireAuthorization(Policies.CustomsOrOperator).WithTags("Advance customs data")
+            .WithSummary("Customs: the ACDDs received from partners, newest first, with the import consignment each is linked to (none yet: the goods are announced but not declared).");
 
         var tasks = api.MapGroup("/tasks").WithTags("Agency tasks");
         tasks.MapGet("", async (HttpContext http, ConsignmentWorkflow workflow, CaravanDatabase database, string? status, string? action, int? limit, CancellationToken ct) =>

@@ -14,6 +14,7 @@ public static class Policies
     public const string Customs = "role:customs";
     public const string TraderOrAuthority = "role:trader|issuing_authority";
     public const string AnyParty = "role:any";
+    public const string CustomsOrOperator = "role:customs|operator";
     public const string AgencyLike = "role:agency|customs|issuing_authority";
 
     /// <summary>Parties that issue certificates on this node: the issuing authority (origin) and agencies (the NPPO's ePhyto).</summary>
@@ -36,6 +37,7 @@ public static class Policies
             .AddPolicy(TraderOrAuthority, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Trader, PartyRoleNames.IssuingAuthority))
             .AddPolicy(AgencyLike, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Agency, PartyRoleNames.Customs, PartyRoleNames.IssuingAuthority))
             .AddPolicy(Issuer, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.IssuingAuthority, PartyRoleNames.Agency))
+            .AddPolicy(CustomsOrOperator, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Customs, PartyRoleNames.Operator))
             .AddPolicy(TraderOrBroker, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Trader, PartyRoleNames.Broker))
             .AddPolicy(AnyParty, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
     }

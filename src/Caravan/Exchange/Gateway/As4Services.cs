@@ -14,6 +14,11 @@ public static class As4Services
     /// <summary>ePhyto phytosanitary certificates (UN/CEFACT SPSCertificate XML): issuance to the importing NPPO.</summary>
     public const string Phyto = "urn:caravan:services:phyto:1";
 
+    /// <summary>Customs to customs: advance customs data (the ACDD) sent when an export is released.</summary>
+    public const string Customs = "urn:caravan:services:customs:1";
+
+    public const string AdvanceCustomsDeclarationAction = "AdvanceCustomsDeclaration";
+
     /// <summary>Every certificate type's status changes, sent to the other side as business responses.</summary>
     public const string Certificates = "urn:caravan:services:certificates:1";
 
