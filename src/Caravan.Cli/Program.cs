@@ -8,5 +8,6 @@ var root = new RootCommand("Caravan: national single-window nodes exchanging sig
     NodeCommand.Create(),
     AuditCommand.Create(),
     As4InspectCommand.Create(),
+    DocCommand.Create(),
 };
 return await CliRunner.RunAsync(root, args).ConfigureAwait(false);
