@@ -3,6 +3,7 @@ using Caravan.Node.Api.Endpoints;
 using Caravan.Node.Api.Security;
 using Caravan.Node.Configuration;
 using Caravan.Node.Gateway;
+using Caravan.Node.Portal;
 using Caravan.Parties;
 using Caravan.Storage;
 using Caravan.Storage.Migrations;
@@ -67,6 +68,7 @@ public static class NodeHost
         services.AddAuthorizationBuilder().AddCaravanPolicies();
         services.AddOpenApi("v1");
         services.AddGateway(runtime);
+        services.AddPortal(runtime);
         services.ConfigureHttpJsonOptions(o =>
         {
             var api = ApiJson.Create();
@@ -92,6 +94,7 @@ public static class NodeHost
         api.MapOriginEndpoints();
         api.MapExchangeEndpoints();
         app.MapAs4Endpoint();
+        app.MapPortal();
 
         await app.Services.GetRequiredService<RevocationStore>().RefreshAsync(cancellationToken).ConfigureAwait(false);
         await OperatorBootstrap.EnsureAsync(app.Services, options.DataFolder, cancellationToken).ConfigureAwait(false);
