@@ -125,18 +125,22 @@ internal static class OperatorPages
                 : await AccountsPageAsync(http, null, result.Failure).ConfigureAwait(false);
         });
 
-        group.MapPost("/accounts/{id}/{action:regex(^(disable|enable)$)}", async (string id, string action, HttpContext http, AccountStore accounts, CaravanDatabase database) =>
+        group.MapPost("/accounts/{id}/disable", (string id, HttpContext http) => SetDisabledAsync(http, id, disable: true));
+        group.MapPost("/accounts/{id}/enable", (string id, HttpContext http) => SetDisabledAsync(http, id, disable: false));
+    }
+
+    private static async Task<IResult> SetDisabledAsync(HttpContext http, string id, bool disable)
+    {
+        if (await PortalForms.ReadValidatedAsync(http).ConfigureAwait(false) is null)
         {
-            if (await PortalForms.ReadValidatedAsync(http).ConfigureAwait(false) is null)
-            {
-                return PortalForms.Rejected(http);
-            }
-            var disable = action == "disable";
-            var result = await PortalForms.InTransactionAsync(database, (unit, ct) => accounts.SetDisabledAsync(id, disable, unit.Transaction, ct), http.RequestAborted).ConfigureAwait(false);
-            return result.IsSuccess
-                ? Results.Redirect($"/portal/operator/accounts?done={(disable ? "disabled" : "enabled")}")
-                : await AccountsPageAsync(http, null, result.Failure).ConfigureAwait(false);
-        });
+            return PortalForms.Rejected(http);
+        }
+        var accounts = http.RequestServices.GetRequiredService<AccountStore>();
+        var database = http.RequestServices.GetRequiredService<CaravanDatabase>();
+        var result = await PortalForms.InTransactionAsync(database, (unit, ct) => accounts.SetDisabledAsync(id, disable, unit.Transaction, ct), http.RequestAborted).ConfigureAwait(false);
+        return result.IsSuccess
+            ? Results.Redirect($"/portal/operator/accounts?done={(disable ? "disabled" : "enabled")}")
+            : await AccountsPageAsync(http, null, result.Failure).ConfigureAwait(false);
     }
 
     private static async Task<IResult> TrustPageAsync(HttpContext http, string? notice, Failure? failure)
