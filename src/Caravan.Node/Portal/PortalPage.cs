@@ -36,7 +36,7 @@ public sealed class PortalPage(HttpContext http)
         ArgumentNullException.ThrowIfNull(body);
         var runtime = Http.RequestServices.GetRequiredService<NodeRuntime>();
         var html = new Html();
-        html.Text("").Open("html", ("lang", "en"));
+        html.Open("html", ("lang", "en"));
         html.Open("head")
             .Void("meta", ("charset", "utf-8"))
             .Void("meta", ("name", "viewport"), ("content", "width=device-width, initial-scale=1"))
