@@ -31,6 +31,12 @@ apt_install() {
 # System packages the tests need. Extend here (e.g. `chromium` for browser tests): add a check and a package.
 required_packages() {
   if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then echo postgresql; fi
+  # Portal browser tests drive Debian's Chromium (Playwright, no browser download); a missing one fails them.
+  if [ ! -x /usr/bin/chromium ]; then echo chromium; fi
+  # Certificate PDFs: DejaVu fonts to render, pdftotext/pdftoppm and zbarimg to check text and QR code.
+  if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then echo fonts-dejavu-core; fi
+  if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then echo poppler-utils; fi
+  if ! command -v zbarimg >/dev/null; then echo zbar-tools; fi
 }
 
 mapfile -t MISSING < <(required_packages)

@@ -88,6 +88,24 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
             await output.WriteLineAsync($"  audit chain of {node.Country}: {(verify["isIntact"]!.GetValue<bool>() ? "intact" : "BROKEN")} ({verify["entriesChecked"]} entries)").ConfigureAwait(false);
         }
 
+        await Step("Browser portals (accounts created for this run; the password is random and printed only here)").ConfigureAwait(false);
+        var portalPassword = Caravan.Parties.AccountPasswords.Generate();
+        foreach (var (node, username, name, party) in new[]
+        {
+            (uz, "uz-operator", "UZ node operator", OperatorBootstrap.OperatorPartyId), (uz, "fergana", "Dilshod Karimov", "fergana-fruits"),
+            (uz, "uz-officer", "Nodira Yusupova", "uz-chamber"), (kz, "kz-operator", "KZ node operator", OperatorBootstrap.OperatorPartyId),
+            (kz, "kz-customs", "Aibek Nurlanov", "kz-customs"),
+        })
+        {
+            using var op = node.CreateClient();
+            await PostAsync(op, "api/v1/accounts", new JsonObject { ["username"] = username, ["displayName"] = name, ["partyId"] = party, ["password"] = portalPassword }, 201, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"  {node.Country}  {node.BaseUrl}portal  user {username,-12} ({party})").ConfigureAwait(false);
+        }
+        await output.WriteLineAsync($"  password for every demo account: {portalPassword}").ConfigureAwait(false);
+        var signedXml = atIssuer["signedXml"]!.GetValue<string>();
+        await output.WriteLineAsync($"  public verification of {number} (the PDF's QR code): {Caravan.Documents.Rendering.VerificationLink.For(uz.BaseUrl, "UZ", number, signedXml)}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  upload a certificate file to check it: {uz.BaseUrl}verify").ConfigureAwait(false);
+
         if (keepRunning)
         {
             await output.WriteLineAsync().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Caravan.Node.Api.Endpoints;
 using Caravan.Node.Api.Security;
 using Caravan.Node.Configuration;
 using Caravan.Node.Gateway;
+using Caravan.Node.Portal;
 using Caravan.Parties;
 using Caravan.Storage;
 using Caravan.Storage.Migrations;
@@ -68,6 +69,7 @@ public static class NodeHost
         services.AddOpenApi("v1");
         services.AddGateway(runtime);
         services.AddWindow();
+        services.AddPortal(runtime);
         services.ConfigureHttpJsonOptions(o =>
         {
             var api = ApiJson.Create();
@@ -97,6 +99,7 @@ public static class NodeHost
         api.MapWindowEndpoints();
         api.MapConsignmentEndpoints();
         app.MapAs4Endpoint();
+        app.MapPortal();
 
         await app.Services.GetRequiredService<RevocationStore>().RefreshAsync(cancellationToken).ConfigureAwait(false);
         await OperatorBootstrap.EnsureAsync(app.Services, options.DataFolder, cancellationToken).ConfigureAwait(false);
