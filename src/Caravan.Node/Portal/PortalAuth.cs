@@ -21,6 +21,8 @@ public static class PortalAuth
     public const string Trader = "portal:trader";
     public const string IssuingAuthority = "portal:issuing_authority";
     public const string Customs = "portal:customs";
+    public const string AgencyLike = "portal:agency";
+    public const string TraderOrBroker = "portal:trader_or_broker";
 
     public static AuthorizationBuilder AddPortalPolicies(this AuthorizationBuilder builder)
     {
@@ -30,7 +32,9 @@ public static class PortalAuth
             .AddPolicy(Operator, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.Operator))
             .AddPolicy(Trader, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.Trader))
             .AddPolicy(IssuingAuthority, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.IssuingAuthority))
-            .AddPolicy(Customs, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.Customs));
+            .AddPolicy(Customs, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.Customs))
+            .AddPolicy(AgencyLike, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.Agency, PartyRoleNames.Customs, PartyRoleNames.IssuingAuthority))
+            .AddPolicy(TraderOrBroker, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.Trader, PartyRoleNames.Broker));
     }
 
     public static ClaimsPrincipal PrincipalFor(Account account)
@@ -57,6 +61,8 @@ public static class PortalAuth
         PartyRole.Trader => "/portal/trader",
         PartyRole.IssuingAuthority => "/portal/authority",
         PartyRole.Customs => "/portal/customs",
+        PartyRole.Agency => "/portal/agency",
+        PartyRole.Broker => "/portal/consignments",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 }

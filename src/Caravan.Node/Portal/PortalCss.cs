@@ -41,7 +41,9 @@ internal static class PortalCss
         .error{background:#fbe5e3;border:1px solid #a8261b;padding:.6rem 1rem;border-radius:6px;margin:0 0 1rem}
         .muted{color:#5b6773;font-size:.9rem}
         .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem}
-        code{overflow-wrap:anywhere}
+        code,h1,h2,p,li{overflow-wrap:anywhere}
+        select{max-width:100%;padding:.45rem;border:1px solid #9aa8b6;border-radius:4px;font:inherit}
+        form.filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end;margin:0 0 1rem}
         @media (max-width:600px){main{padding:.6rem}h1{font-size:1.25rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:.4rem}}
         """;
 }

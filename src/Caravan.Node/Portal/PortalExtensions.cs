@@ -59,6 +59,7 @@ public static class PortalExtensions
         app.MapSignInPages();
         app.MapOperatorPages();
         app.MapOriginPages();
+        app.MapConsignmentPages();
         app.MapVerifyPages();
         return app;
     }

@@ -85,9 +85,11 @@ public sealed class PortalPage(HttpContext http)
             ("/portal/operator/audit", "Audit chain"),
             ("/portal/operator/accounts", "Accounts"),
         ],
-        PartyRole.Trader => [("/portal/trader", "My applications and certificates")],
-        PartyRole.IssuingAuthority => [("/portal/authority", "Application queue"), ("/portal/authority/certificates", "Issued certificates")],
-        PartyRole.Customs => [("/portal/customs", "Received certificates")],
+        PartyRole.Trader => [("/portal/consignments", "My consignments"), ("/portal/trader", "My applications and certificates")],
+        PartyRole.Broker => [("/portal/consignments", "Consignments I lodged")],
+        PartyRole.Agency => [("/portal/agency", "Task queue")],
+        PartyRole.IssuingAuthority => [("/portal/authority", "Application queue"), ("/portal/authority/certificates", "Issued certificates"), ("/portal/agency", "Task queue")],
+        PartyRole.Customs => [("/portal/agency", "Task queue"), ("/portal/customs", "Received certificates")],
         _ => [],
     };
 }

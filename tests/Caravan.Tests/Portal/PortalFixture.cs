@@ -104,6 +104,44 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public static string Url(LocalNode node, string path) => new Uri(node.BaseUrl, path).ToString();
 
+    private Task? _window;
+
+    /// <summary>
+    /// Once per fixture: UZ's plant-protection agency, customs and veterinary agency with their accounts, and a matrix
+    /// under which fruit exports need an ePhyto (plant agency) and every export needs customs clearance.
+    /// </summary>
+    public Task EnsureWindowAsync()
+    {
+        lock (this)
+        {
+            return _window ??= SetUpWindowAsync();
+        }
+    }
+
+    private async Task SetUpWindowAsync()
+    {
+        using var uzOperator = Uz.CreateClient();
+        foreach (var (party, name, role, username, person) in new[]
+        {
+            ("uz-plant", "UZ Plant Quarantine Inspection", "agency", "plant-officer", "Bekzod Rakhimov"),
+            ("uz-customs", "UZ Customs Committee", "customs", "uz-customs-officer", "Sardor Aliyev"),
+            ("uz-vet", "UZ Veterinary Committee", "agency", "vet-officer", "Malika Tursunova"),
+        })
+        {
+            await uzOperator.CreatePartyAsync(party, name, role);
+            await CreateAccountAsync(uzOperator, username, person, party);
+        }
+        await (await uzOperator.PostJsonAsync("api/v1/matrix/versions", new
+        {
+            rules = new object[]
+            {
+                new { id = "fruit-phyto", hsPrefix = "08", procedure = "export", action = "phytosanitary_certificate", agencyPartyId = "uz-plant" },
+                new { id = "export-clearance", hsPrefix = "", procedure = "export", action = "customs_clearance", agencyPartyId = "uz-customs" },
+            },
+            note = "portal tests",
+        })).ExpectAsync(201);
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)

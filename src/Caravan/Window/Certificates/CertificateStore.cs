@@ -203,6 +203,15 @@ public sealed class CertificateStore
         return rows.Select(r => r.ToView([], [], [])).ToList();
     }
 
+    /// <summary>The certificates issued here for one consignment (e.g. the ePhyto its phytosanitary task issued), newest first.</summary>
+    public async Task<IReadOnlyList<CertificateView>> ForConsignmentAsync(string consignmentId, DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<CertificateRow>(new CommandDefinition(
+            SelectColumns + " where consignment_id = @consignmentId order by issued_at_ms desc", new { consignmentId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToView([], [], [])).ToList();
+    }
+
     private const string SelectColumns =
         """
         select issuing_country as IssuingCountry, number as Number, direction as Direction, document_type as DocumentType,

@@ -1,0 +1,114 @@
+using Caravan.Tests.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Caravan.Tests.Portal;
+
+/// <summary>
+/// The single window in Chromium: a trader lodges a WCO DMS declaration and submits it, the plant agency and customs
+/// decide in parallel (the plant agency's approval issues the ePhyto), and the release appears; then the attempts to
+/// see or decide what is not yours.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class ConsignmentPortalBrowserTests(PortalFixture fixture) : IAsyncLifetime
+{
+    public Task InitializeAsync() => fixture.EnsureWindowAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Signs in as fergana, uploads a DMS export of apples, submits; returns the trader's page and the consignment URL.</summary>
+    private async Task<(IPage Trader, string Url)> LodgeAndSubmitAsync()
+    {
+        var trader = await fixture.SignInAsync(fixture.Uz, "fergana");
+        await trader.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/consignments"));
+        await trader.SetInputFilesAsync("#f-declaration", new FilePayload
+        {
+            Name = "apples-export.xml",
+            MimeType = "application/xml",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(WcoDmsSamples.Export("UZ", "KZ")),
+        });
+        await trader.ClickAsync("#lodge");
+        await Expect(trader.Locator("#consignment-status")).ToHaveTextAsync("draft");
+        var url = trader.Url;
+        await trader.ClickAsync("#submit");
+        await Expect(trader.Locator("#consignment-status")).ToHaveTextAsync("in_review");
+        await Expect(trader.Locator("#tasks")).ToContainTextAsync("phytosanitary_certificate");
+        await Expect(trader.Locator("#tasks")).ToContainTextAsync("customs_clearance");
+        return (trader, url);
+    }
+
+    [Fact]
+    public async Task TraderLodges_TwoAgenciesApproveInParallel_ReleaseAndTheEphytoAppear()
+    {
+        var (trader, url) = await LodgeAndSubmitAsync();
+        var consignmentId = url[(url.LastIndexOf('/') + 1)..];
+
+        async Task PlantAsync()
+        {
+            var plant = await fixture.SignInAsync(fixture.Uz, "plant-officer");
+            await plant.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/agency?status=open&action=phytosanitary_certificate"));
+            await plant.ClickAsync($"#tasks a:text('{consignmentId}')");
+            await plant.FillAsync("#f-scientificName-1", "Malus domestica");
+            await plant.FillAsync("#f-additionalDeclaration", "Grown in an area free from Cydia pomonella.");
+            await plant.ClickAsync("#decide");
+            await Expect(plant.Locator("main")).ToContainTextAsync("Decision recorded.");
+        }
+
+        async Task CustomsAsync()
+        {
+            var customs = await fixture.SignInAsync(fixture.Uz, "uz-customs-officer");
+            await customs.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/agency"));
+            await customs.ClickAsync($"#tasks a:text('{consignmentId}')");
+            await customs.ClickAsync("#decide");
+            await Expect(customs.Locator("main")).ToContainTextAsync("Decision recorded.");
+        }
+
+        await Task.WhenAll(PlantAsync(), CustomsAsync());
+
+        await trader.GotoAsync(url);
+        await Expect(trader.Locator("#consignment-status")).ToHaveTextAsync("released");
+        await Expect(trader.Locator("#timeline")).ToContainTextAsync("every required action passed");
+        await Expect(trader.Locator("#consignment-certificates")).ToContainTextAsync("UZ-PC-");
+        await Expect(trader.Locator("#consignment-certificates")).ToContainTextAsync("phytosanitary certificate");
+    }
+
+    [Fact]
+    public async Task OthersCannotSeeOrDecide_AndADecidedTaskCannotBeDecidedAgain()
+    {
+        var (_, url) = await LodgeAndSubmitAsync();
+        var path = new Uri(url).PathAndQuery.TrimStart('/');
+
+        var otherTrader = await fixture.SignInAsync(fixture.Uz, "samarkand");
+        Assert.Equal(404, (await otherTrader.GotoAsync(PortalFixture.Url(fixture.Uz, path)))!.Status);
+        var vet = await fixture.SignInAsync(fixture.Uz, "vet-officer");
+        Assert.Equal(404, (await vet.GotoAsync(PortalFixture.Url(fixture.Uz, path)))!.Status);
+        await vet.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/agency"));
+        await Expect(vet.Locator("main")).Not.ToContainTextAsync(path[(path.LastIndexOf('/') + 1)..]);
+        Assert.Equal(403, (await otherTrader.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/agency")))!.Status);
+
+        // Two customs tabs open the same task; the second decision is a conflict, not an overwrite.
+        var first = await fixture.SignInAsync(fixture.Uz, "uz-customs-officer");
+        var second = await fixture.SignInAsync(fixture.Uz, "uz-customs-officer");
+        await first.GotoAsync(url);
+        await second.GotoAsync(url);
+        await first.SelectOptionAsync("#f-decision", "reject");
+        await first.FillAsync("#f-reason", "The exporter is not registered for this procedure.");
+        await first.ClickAsync("#decide");
+        await Expect(first.Locator("#consignment-status")).ToHaveTextAsync("rejected");
+        var conflict = await second.RunAndWaitForResponseAsync(() => second.ClickAsync("#decide"), r => r.Url.Contains("/decide", StringComparison.Ordinal));
+        Assert.Equal(409, conflict.Status);
+        await Expect(second.Locator("main .error")).ToContainTextAsync("cannot be decided again");
+        await Expect(second.Locator("#tasks")).ToContainTextAsync("The exporter is not registered");
+    }
+
+    [Fact]
+    public async Task PhoneWidth_ConsignmentPage_HasNoHorizontalOverflow()
+    {
+        var (_, url) = await LodgeAndSubmitAsync();
+        var phone = await fixture.SignInAsync(fixture.Uz, "fergana", width: 375);
+        await phone.GotoAsync(url);
+        var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "the consignment page scrolls sideways at 375 px");
+        Assert.True(await phone.Locator("#withdraw").IsVisibleAsync());
+    }
+}
