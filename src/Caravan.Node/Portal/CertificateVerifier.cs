@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Xml;
 using Caravan.Documents.Origin;
+using Caravan.Documents.Phyto;
 using Caravan.Documents.Rendering;
 using Caravan.Node.Hosting;
 using Caravan.Storage;
@@ -28,7 +29,7 @@ public sealed class CertificateVerifier(NodeRuntime runtime, CertificateStore ce
         }
         if (file.Length > MaxUploadBytes)
         {
-            return NotAuthentic($"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB; a certificate of origin is much smaller.");
+            return NotAuthentic($"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB; a certificate is much smaller.");
         }
         if (!SecureXml.TryLoad(file, out var xml, out var xmlError))
         {
@@ -39,14 +40,13 @@ public sealed class CertificateVerifier(NodeRuntime runtime, CertificateStore ce
         {
             return NotAuthentic($"The signature is not valid: {signature.Reason}");
         }
-        var read = CertificateOfOriginXml.Read(xml, CertificateOfOriginStage.Issued);
-        if (!read.IsValid)
+        var facts = ReadFacts(xml, out var invalid);
+        if (facts is null)
         {
-            return NotAuthentic("The file is signed but is not a valid certificate of origin: " + string.Join("; ", read.Errors.Take(3).Select(e => e.Message)));
+            return NotAuthentic(invalid!);
         }
-        var certificate = read.Document!;
-        var issuingCountry = certificate.IssuingCountry!.Value.Value;
-        var signerCountry = SignerCountry(signature.SignerCertificate, certificate.IssueDate!.Value, out var trustProblem);
+        var issuingCountry = facts.IssuingCountry;
+        var signerCountry = SignerCountry(signature.SignerCertificate, facts.IssueDate, out var trustProblem);
         if (signerCountry is null)
         {
             return NotAuthentic($"The signature is valid but the signer is not trusted: {trustProblem}");
@@ -55,11 +55,11 @@ public sealed class CertificateVerifier(NodeRuntime runtime, CertificateStore ce
         {
             return NotAuthentic($"The certificate says it was issued in {issuingCountry} but it is signed by the node of {signerCountry}.");
         }
-        var held = await database.ReadAsync((c, ct) => certificates.FindAsync(issuingCountry, certificate.CertificateNumber!, c, null, ct), cancellationToken).ConfigureAwait(false);
+        var held = await database.ReadAsync((c, ct) => certificates.FindAsync(issuingCountry, facts.Number, c, null, ct), cancellationToken).ConfigureAwait(false);
         var sameDocument = held is not null && SecureXml.TryLoad(System.Text.Encoding.UTF8.GetBytes(held.SignedXml), out var heldXml, out _)
             && SignatureValue(heldXml) is { } heldValue && SignatureValue(xml) is { } givenValue
             && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(heldValue), System.Text.Encoding.ASCII.GetBytes(givenValue));
-        return Describe(certificate, true,
+        return Describe(facts, true,
             sameDocument
                 ? $"The signature is valid and was made by the trusted node of {signerCountry}."
                 : $"The signature is valid and was made by the trusted node of {signerCountry}. This node holds no record of its current status.",
@@ -80,12 +80,39 @@ public sealed class CertificateVerifier(NodeRuntime runtime, CertificateStore ce
         {
             return null;
         }
-        var read = CertificateOfOriginXml.Read(held.SignedXml, CertificateOfOriginStage.Issued);
-        if (read.Document is null)
+        if (!SecureXml.TryLoad(System.Text.Encoding.UTF8.GetBytes(held.SignedXml), out var xml, out _) || ReadFacts(xml, out _) is not { } facts)
         {
             throw new InvalidOperationException($"Stored certificate {issuingCountry}/{number} no longer parses.");
         }
-        return Describe(read.Document, true, $"This certificate is on record at the {runtime.Options.Country.Name} single window.", held);
+        return Describe(facts, true, $"This certificate is on record at the {runtime.Options.Country.Name} single window.", held);
+    }
+
+    /// <summary>What the page may show of a certificate, whatever its type: a certificate of origin or an ePhyto.</summary>
+    private sealed record Facts(string IssuingCountry, string Number, string? Authority, DateOnly IssueDate, string? Exporter, string? ImportingCountry);
+
+    private static Facts? ReadFacts(XmlDocument xml, out string? problem)
+    {
+        problem = null;
+        if (xml.DocumentElement is { LocalName: "SPSCertificate", NamespaceURI: PhytoXml.RsmNamespace })
+        {
+            var phyto = PhytoXml.Read(xml);
+            if (!phyto.IsValid)
+            {
+                problem = "The file is signed but is not a valid ePhyto: " + string.Join("; ", phyto.Errors.Take(3).Select(e => e.Message));
+                return null;
+            }
+            var d = phyto.Document!;
+            return new Facts(d.Consignment!.ExportCountry!.Id!.Value.Value, d.Document!.Id!, d.Document.IssuerName, d.Document.IssueDateTime!.Value.Date,
+                d.Consignment.Consignor?.Name, d.Consignment.ImportCountry?.Id?.Value);
+        }
+        var read = CertificateOfOriginXml.Read(xml, CertificateOfOriginStage.Issued);
+        if (!read.IsValid)
+        {
+            problem = "The file is signed but is not a valid certificate of origin or ePhyto: " + string.Join("; ", read.Errors.Take(3).Select(e => e.Message));
+            return null;
+        }
+        var c = read.Document!;
+        return new Facts(c.IssuingCountry!.Value.Value, c.CertificateNumber!, c.IssuingAuthority?.Name, c.IssueDate!.Value, c.Exporter?.Name, c.ImportingCountry?.Value);
     }
 
     private string? SignerCountry(System.Security.Cryptography.X509Certificates.X509Certificate2 signer, DateOnly issueDate, out string? problem)
@@ -122,14 +149,6 @@ public sealed class CertificateVerifier(NodeRuntime runtime, CertificateStore ce
 
     private static CertificateVerification NotAuthentic(string reason) => new(false, reason);
 
-    private static CertificateVerification Describe(CertificateOfOrigin certificate, bool authentic, string reason, CertificateView? held) => new(
-        authentic, reason,
-        certificate.IssuingCountry?.Value,
-        certificate.CertificateNumber,
-        certificate.IssuingAuthority?.Name,
-        certificate.IssueDate,
-        certificate.Exporter?.Name,
-        certificate.ImportingCountry?.Value,
-        held?.Status,
-        held?.UpdatedAt);
+    private static CertificateVerification Describe(Facts facts, bool authentic, string reason, CertificateView? held) => new(
+        authentic, reason, facts.IssuingCountry, facts.Number, facts.Authority, facts.IssueDate, facts.Exporter, facts.ImportingCountry, held?.Status, held?.UpdatedAt);
 }

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text;
 using Caravan.Common;
 using Caravan.Documents.Origin;
+using Caravan.Documents.Phyto;
+using Caravan.Window.Phyto;
 using Caravan.Documents.Rendering;
 using Caravan.Node.Api.Security;
 using Caravan.Node.Hosting;
@@ -197,9 +199,20 @@ internal static class OriginPages
             {
                 return NotFound(http, "Certificate not found");
             }
-            var read = CertificateOfOriginXml.Read(certificate.SignedXml, CertificateOfOriginStage.Issued);
-            var document = read.Document ?? throw new InvalidOperationException($"Stored certificate {certificate.Number} no longer parses.");
-            var pdf = CertificateOfOriginPdf.Render(document, VerificationLink.For(runtime.PublicBaseUrl, certificate.IssuingCountry, certificate.Number, certificate.SignedXml));
+            var link = VerificationLink.For(runtime.PublicBaseUrl, certificate.IssuingCountry, certificate.Number, certificate.SignedXml);
+            byte[] pdf;
+            if (certificate.DocumentType == PhytoWorkflow.DocumentType)
+            {
+                var phyto = PhytoXml.Read(Encoding.UTF8.GetBytes(certificate.SignedXml)).Document
+                    ?? throw new InvalidOperationException($"Stored ePhyto {certificate.Number} no longer parses.");
+                pdf = PhytosanitaryCertificatePdf.Render(phyto, link);
+            }
+            else
+            {
+                var document = CertificateOfOriginXml.Read(certificate.SignedXml, CertificateOfOriginStage.Issued).Document
+                    ?? throw new InvalidOperationException($"Stored certificate {certificate.Number} no longer parses.");
+                pdf = CertificateOfOriginPdf.Render(document, link);
+            }
             http.Response.Headers.CacheControl = "no-store";
             return Results.File(pdf, "application/pdf", FileName(certificate, "pdf"));
         }).RequireAuthorization(PortalAuth.AnyAccount);
@@ -288,6 +301,8 @@ internal static class OriginPages
         (PartyRole.Trader, CertificateDirection.Issued) => certificate.ExporterPartyId == user.GetPartyId(),
         (PartyRole.IssuingAuthority, CertificateDirection.Issued) => true,
         (PartyRole.Customs, CertificateDirection.Received) => true,
+        (PartyRole.Agency, CertificateDirection.Received) => true,
+        (PartyRole.Agency, CertificateDirection.Issued) => certificate.IssuedByPartyId == user.GetPartyId(),
         (PartyRole.Operator, _) => true,
         _ => false,
     };

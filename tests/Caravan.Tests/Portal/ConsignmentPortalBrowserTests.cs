@@ -70,6 +70,31 @@ public sealed class ConsignmentPortalBrowserTests(PortalFixture fixture) : IAsyn
         await Expect(trader.Locator("#timeline")).ToContainTextAsync("every required action passed");
         await Expect(trader.Locator("#consignment-certificates")).ToContainTextAsync("UZ-PC-");
         await Expect(trader.Locator("#consignment-certificates")).ToContainTextAsync("phytosanitary certificate");
+
+        // The trader downloads the ePhyto (signed XML and PDF); the XML is authentic on KZ's public verification page.
+        await trader.ClickAsync("#consignment-certificates a");
+        var xmlDownload = await trader.RunAndWaitForDownloadAsync(() => trader.ClickAsync("#download-xml"));
+        var xml = await File.ReadAllTextAsync(await xmlDownload.PathAsync());
+        Assert.Contains("SPSCertificate", xml, StringComparison.Ordinal);
+        Assert.Contains("Malus domestica", xml, StringComparison.Ordinal);
+        var pdfDownload = await trader.RunAndWaitForDownloadAsync(() => trader.ClickAsync("#download-pdf"));
+        var pdfText = ExternalTool.Run("pdftotext", "poppler-utils", await pdfDownload.PathAsync(), "-");
+        Assert.Contains("PHYTOSANITARY CERTIFICATE", pdfText, StringComparison.Ordinal);
+        Assert.Contains("Malus domestica", pdfText, StringComparison.Ordinal);
+
+        var verify = await fixture.NewPageAsync();
+        await verify.GotoAsync(PortalFixture.Url(fixture.Kz, "verify"));
+        await verify.SetInputFilesAsync("#f-certificate", new FilePayload { Name = "ephyto.xml", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(xml) });
+        await verify.ClickAsync("main button[type=submit]");
+        await Expect(verify.Locator("#verdict")).ToHaveTextAsync("Authentic");
+        await Expect(verify.Locator("#reason")).ToContainTextAsync("trusted node of UZ");
+        await Expect(verify.Locator("#facts")).ToContainTextAsync("UZ Plant Quarantine Inspection");
+
+        var forged = await fixture.NewPageAsync();
+        await forged.GotoAsync(PortalFixture.Url(fixture.Kz, "verify"));
+        await forged.SetInputFilesAsync("#f-certificate", new FilePayload { Name = "ephyto.xml", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(xml.Replace("Malus domestica", "Malus sieversii", StringComparison.Ordinal)) });
+        await forged.ClickAsync("main button[type=submit]");
+        await Expect(forged.Locator("#verdict")).Not.ToHaveTextAsync("Authentic");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Caravan.Documents.Origin;
 using Caravan.Documents.Rendering.Pdf;
-using QRCoder;
+using static Caravan.Documents.Rendering.CertificateDrawing;
 
 namespace Caravan.Documents.Rendering;
 
@@ -13,11 +13,6 @@ namespace Caravan.Documents.Rendering;
 /// </summary>
 public static class CertificateOfOriginPdf
 {
-    private const double Margin = 36;
-    private const double PageWidth = 595.28;
-    private const double PageHeight = 841.89;
-    private const double ContentWidth = PageWidth - (2 * Margin);
-    private const double Pad = 4;
 
     // Items table columns: item no., marks, packages and description, HS code, origin criterion, quantity / weight, invoice, FOB value.
     private static readonly double[] ColumnWidths = [30, 70, 143, 50, 48, 70, 61, 51.28];
@@ -109,44 +104,6 @@ public static class CertificateOfOriginPdf
         return document.Build();
     }
 
-    /// <summary>The QR code's module matrix for a URL (error correction level M), as drawn on the certificate.</summary>
-    public static bool[][] QrModules(Uri url)
-    {
-        ArgumentNullException.ThrowIfNull(url);
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url.ToString(), QRCodeGenerator.ECCLevel.M);
-        return data.ModuleMatrix.Select(row => Enumerable.Range(0, row.Length).Select(i => row[i]).ToArray()).ToArray();
-    }
-
-    private static double QrBox(PdfCanvas gfx, Fonts fonts, double x, double y, double width, Uri url)
-    {
-        gfx.DrawText("Verify this certificate: scan the code or open the link", fonts.Label, x + Pad, y + Pad + 7);
-        var modules = QrModules(url);
-        const double size = 110;
-        var moduleSize = size / modules.Length;
-        var qx = x + ((width - size) / 2);
-        var qy = y + 16;
-        for (var row = 0; row < modules.Length; row++)
-        {
-            for (var col = 0; col < modules[row].Length; col++)
-            {
-                if (modules[row][col])
-                {
-                    // Slightly oversized squares so neighbouring modules join without hairline gaps.
-                    gfx.FillRectangle(qx + (col * moduleSize), qy + (row * moduleSize), moduleSize + 0.05, moduleSize + 0.05);
-                }
-            }
-        }
-        var lines = Wrap(gfx, url.ToString(), fonts.Small, width - (2 * Pad), breakAnywhere: true);
-        var ty = qy + size + 9;
-        foreach (var line in lines)
-        {
-            gfx.DrawText(line, fonts.Small, x + Pad, ty);
-            ty += fonts.SmallLine;
-        }
-        return ty - y + Pad;
-    }
-
     private static string[] ItemCells(CertificateItem item) =>
     [
         item.ItemNumber?.ToString(CultureInfo.InvariantCulture) ?? "",
@@ -202,98 +159,6 @@ public static class CertificateOfOriginPdf
     private static string CountryName(string? code) => code ?? "?";
 
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>Draws a labelled box's text and returns the height it needs (the caller draws the frame).</summary>
-    private static double Box(PdfCanvas gfx, Fonts fonts, double x, double y, double width, string label, IReadOnlyList<string> lines)
-    {
-        gfx.DrawText(label, fonts.Label, x + Pad, y + Pad + 7);
-        var ty = y + Pad + 7 + fonts.BodyLine;
-        foreach (var line in lines.SelectMany(l => Wrap(gfx, l, fonts.Body, width - (2 * Pad))))
-        {
-            gfx.DrawText(line, fonts.Body, x + Pad, ty);
-            ty += fonts.BodyLine;
-        }
-        return ty - y;
-    }
-
-    private static double Measure(PdfCanvas gfx, Fonts fonts, double width, IReadOnlyList<string> lines) =>
-        Pad + 7 + fonts.BodyLine + (lines.SelectMany(l => Wrap(gfx, l, fonts.Body, width - (2 * Pad))).Count() * fonts.BodyLine);
-
-    private static void Frame(PdfCanvas gfx, double x, double y, double width, double height) =>
-        gfx.StrokeRectangle(x, y, width, height, 0.6);
-
-    /// <summary>Greedy word wrap by measured width; words longer than a line (or everything, when asked) break by character.</summary>
-    private static List<string> Wrap(PdfCanvas gfx, string text, FontFace font, double width, bool breakAnywhere = false)
-    {
-        var lines = new List<string>();
-        if (string.IsNullOrEmpty(text))
-        {
-            return lines;
-        }
-        var tokens = breakAnywhere ? text.Select(c => c.ToString()).ToList() : text.Split(' ').ToList();
-        var separator = breakAnywhere ? "" : " ";
-        var current = "";
-        foreach (var token in tokens)
-        {
-            var candidate = current.Length == 0 ? token : current + separator + token;
-            if (font.Measure(candidate) <= width)
-            {
-                current = candidate;
-                continue;
-            }
-            if (current.Length > 0)
-            {
-                lines.Add(current);
-            }
-            current = token;
-            while (font.Measure(current) > width && current.Length > 1)
-            {
-                var cut = current.Length - 1;
-                while (cut > 1 && font.Measure(current[..cut]) > width)
-                {
-                    cut--;
-                }
-                lines.Add(current[..cut]);
-                current = current[cut..];
-            }
-        }
-        if (current.Length > 0)
-        {
-            lines.Add(current);
-        }
-        return lines;
-    }
-
-    private static void DrawText(this PdfCanvas canvas, string text, FontFace font, double x, double baseline) =>
-        canvas.DrawText(text, font.Handle, font.Size, x, baseline);
-
-    /// <summary>A font at a size.</summary>
-    private sealed record FontFace(PdfFontHandle Handle, double Size)
-    {
-        public double Measure(string text) => Handle.Measure(text, Size);
-    }
-
-    private sealed class Fonts
-    {
-        public Fonts(PdfDocumentBuilder document)
-        {
-            var regular = document.AddFont(RenderingFonts.Regular);
-            var bold = document.AddFont(RenderingFonts.Bold);
-            Title = new(bold, 15);
-            Heading = new(bold, 9);
-            Label = new(bold, 6.5);
-            Body = new(regular, 8.5);
-            Small = new(regular, 6.5);
-        }
-
-        public FontFace Title { get; }
-        public FontFace Heading { get; }
-        public FontFace Label { get; }
-        public FontFace Body { get; }
-        public FontFace Small { get; }
-        public double BodyLine => 10.5;
-        public double SmallLine => 8;
-    }
 
     /// <summary>Keeps the current page, its header and the items table continuing across pages.</summary>
     private sealed class PageWriter(PdfDocumentBuilder document, CertificateOfOrigin certificate, Fonts fonts)

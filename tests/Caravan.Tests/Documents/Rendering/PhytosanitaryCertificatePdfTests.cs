@@ -1,0 +1,59 @@
+using Caravan.Documents.Phyto;
+using Caravan.Documents.Rendering;
+using Caravan.Tests.Documents.Phyto;
+using Caravan.Tests.Portal;
+
+namespace Caravan.Tests.Documents.Rendering;
+
+public sealed class PhytosanitaryCertificatePdfTests : IDisposable
+{
+    private static readonly Uri Link = new("http://127.0.0.1:5005/verify/KE/KE-KEPHIS-2025%2F0412?k=q1w2e3r4t5y6u7i8o9p0aa");
+    private readonly string _folder = Directory.CreateTempSubdirectory("caravan-phyto-pdf-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string WritePdf(PhytosanitaryCertificate certificate)
+    {
+        var path = Path.Combine(_folder, "ephyto.pdf");
+        File.WriteAllBytes(path, PhytosanitaryCertificatePdf.Render(certificate, Link));
+        return path;
+    }
+
+    [Fact]
+    public void Render_PrintsTheModelCertificatesBoxes()
+    {
+        var text = ExternalTool.Run("pdftotext", "poppler-utils", WritePdf(PhytoSamples.KenyaRoses()), "-");
+        foreach (var expected in new[]
+        {
+            "PHYTOSANITARY CERTIFICATE", "KE-KEPHIS-2025/0412", "Naivasha Flowers Ltd", "Aalsmeer Import B.V.", "Rosa hybrida", "Coffea arabica",
+            "Amsterdam Schiphol", "Thaumatotibia leucotreta", "Jane Wanjiru", "Nairobi", "Inspected according to appropriate official procedures", "Nakuru County",
+        })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Render_QrCode_DecodesToTheVerificationLink()
+    {
+        var path = WritePdf(PhytoSamples.KenyaRoses());
+        ExternalTool.Run("pdftoppm", "poppler-utils", "-r", "200", "-png", "-f", "1", "-l", "1", path, Path.Combine(_folder, "page"));
+        var decoded = ExternalTool.Run("zbarimg", "zbar-tools", "--quiet", "--raw", Directory.GetFiles(_folder, "page*.png").Single()).Trim();
+        Assert.Equal(Link.ToString(), decoded);
+    }
+
+    [Fact]
+    public void Render_ManyItems_ContinueOnFurtherPages()
+    {
+        var roses = PhytoSamples.KenyaRoses();
+        var many = roses with
+        {
+            Consignment = roses.Consignment! with
+            {
+                Items = Enumerable.Range(1, 40).Select(n => roses.Consignment.Items[0] with { SequenceNumber = n }).ToList(),
+            },
+        };
+        var info = ExternalTool.Run("pdfinfo", "poppler-utils", WritePdf(many));
+        Assert.Matches(@"Pages:\s+([3-9]|\d\d)", info);
+    }
+}
