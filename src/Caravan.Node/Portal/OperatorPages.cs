@@ -6,6 +6,7 @@ using Caravan.Node.Api.Security;
 using Caravan.Node.Hosting;
 using Caravan.Parties;
 using Caravan.Storage;
+using Caravan.Window.Requirements;
 using Caravan.Trust;
 
 namespace Caravan.Node.Portal;
@@ -30,12 +31,47 @@ internal static class OperatorPages
                 Fact(h, "Partners", PortalFormat.Number(runtime.TrustList.Partners.Count));
                 h.Close("dl").Close("div");
                 h.Open("ul")
+                    .Open("li").Link("/portal/operator/matrix", "Regulatory-requirements matrix").Close("li")
                     .Open("li").Link("/portal/operator/trust", "Trust list and revocations").Close("li")
                     .Open("li").Link("/portal/operator/dead-letters", "Dead letters").Close("li")
                     .Open("li").Link("/portal/operator/audit", "Audit chain check").Close("li")
                     .Open("li").Link("/portal/operator/accounts", "Portal accounts").Close("li")
                     .Close("ul");
             });
+        });
+
+        group.MapGet("/matrix", (HttpContext http, int? published) => MatrixPageAsync(http, published is { } v ? $"Version {v} is published and active." : null, null));
+
+        group.MapPost("/matrix", async (HttpContext http, RequirementMatrixStore matrices, CaravanDatabase database) =>
+        {
+            var form = await PortalForms.ReadValidatedAsync(http).ConfigureAwait(false);
+            if (form is null)
+            {
+                return PortalForms.Rejected(http);
+            }
+            var file = form.Files.GetFile("rules");
+            if (file is null || file.Length == 0 || file.Length > 4 * 1024 * 1024)
+            {
+                return await MatrixPageAsync(http, null, Failure.Validation([new FieldError("rules", "required", "Choose a JSON file of rules (at most 4 MiB).")])).ConfigureAwait(false);
+            }
+            IReadOnlyList<RequirementRule>? rules;
+            try
+            {
+                await using var stream = file.OpenReadStream();
+                using var document = await System.Text.Json.JsonDocument.ParseAsync(stream, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+                var array = document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("rules", out var inner) ? inner : document.RootElement;
+                rules = System.Text.Json.JsonSerializer.Deserialize<List<RequirementRule>>(array, RequirementMatrixStore.Json);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                return await MatrixPageAsync(http, null, Failure.Validation([new FieldError(ex.Path ?? "rules", "json.invalid", "The file is not a JSON list of rules: " + ex.Message)])).ConfigureAwait(false);
+            }
+            var note = form.Value("note");
+            var result = await PortalForms.InTransactionAsync(database, (unit, ct) =>
+                matrices.PublishAsync(rules ?? [], note.Length == 0 ? $"uploaded {file.FileName}" : note, http.User.GetPartyId(), unit, ct), http.RequestAborted).ConfigureAwait(false);
+            return result.IsSuccess
+                ? Results.Redirect($"/portal/operator/matrix?published={result.Value.Version}")
+                : await MatrixPageAsync(http, null, result.Failure).ConfigureAwait(false);
         });
 
         group.MapGet("/trust", (HttpContext http, string? done) => TrustPageAsync(http, done is "revoked" ? "The certificate is revoked." : null, null));
@@ -179,6 +215,35 @@ internal static class OperatorPages
                 .Element("button", "Revoke", ("type", "submit"), ("class", "danger"))
                 .Close("form");
             h.Close("div");
+        }, failure is null ? 200 : PortalFormat.StatusOf(failure));
+    }
+
+    private static async Task<IResult> MatrixPageAsync(HttpContext http, string? notice, Failure? failure)
+    {
+        var matrices = http.RequestServices.GetRequiredService<RequirementMatrixStore>();
+        var active = await matrices.GetActiveAsync(http.RequestAborted).ConfigureAwait(false);
+        var versions = await matrices.ListVersionsAsync(http.RequestAborted).ConfigureAwait(false);
+        var page = new PortalPage(http);
+        return page.Render("Regulatory-requirements matrix", h =>
+        {
+            Messages(h, notice, failure);
+            h.Element("p", $"Active version: {active.Version}. A consignment is assessed under the version active when it is submitted, and keeps it.", ("id", "active-version"));
+            h.Table(["Rule", "HS prefix", "Procedure", "From", "To", "Minimum value", "Minimum quantity", "Action", "Agency"],
+                active.Rules.Select(r => new[]
+                {
+                    r.Id, r.HsPrefix.Length == 0 ? "any" : r.HsPrefix, Caravan.Window.Consignments.Names.Of(r.Procedure), r.OriginCountry, r.DestinationCountry,
+                    r.MinValue?.ToString(), r.MinQuantity?.ToString(), Caravan.Window.Consignments.Names.Of(r.Action), r.AgencyPartyId,
+                }), "rules");
+            h.Open("div", ("class", "card")).Element("h2", "Publish a new version");
+            h.Element("p", "Upload the whole matrix as JSON (a list of rules, or {\"rules\": [...]}, as GET /api/v1/matrix returns it). Every rule is checked; a bad file changes nothing. Earlier versions are kept.", ("class", "muted"));
+            h.Form("/portal/operator/matrix", page.Token, encType: "multipart/form-data")
+                .Open("div", ("class", "field")).Element("label", "Rules file (JSON)", ("for", "f-rules"))
+                .Void("input", ("id", "f-rules"), ("name", "rules"), ("type", "file"), ("accept", ".json,application/json"), ("required", "")).Close("div")
+                .Field("Note", "note", required: false, maxLength: 500)
+                .Element("button", "Publish", ("type", "submit"), ("id", "publish")).Close("form").Close("div");
+            h.Element("h2", "Versions");
+            h.Table(["Version", "Published", "By", "Rules", "Note"],
+                versions.Select(v => new[] { PortalFormat.Number(v.Version), PortalFormat.Time(v.CreatedAt), v.CreatedBy, PortalFormat.Number(v.RuleCount), v.Note }), "versions");
         }, failure is null ? 200 : PortalFormat.StatusOf(failure));
     }
 

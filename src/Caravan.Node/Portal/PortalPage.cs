@@ -80,6 +80,7 @@ public sealed class PortalPage(HttpContext http)
     {
         PartyRole.Operator =>
         [
+            ("/portal/operator/matrix", "Requirements matrix"),
             ("/portal/operator/trust", "Trust and revocations"),
             ("/portal/operator/dead-letters", "Dead letters"),
             ("/portal/operator/audit", "Audit chain"),

@@ -137,3 +137,40 @@ public sealed class ConsignmentPortalBrowserTests(PortalFixture fixture) : IAsyn
         Assert.True(await phone.Locator("#withdraw").IsVisibleAsync());
     }
 }
+
+/// <summary>The operator manages the requirements matrix in the browser: upload a new version, see it active, a bad file changes nothing.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class MatrixPortalBrowserTests(PortalFixture fixture)
+{
+    [Fact]
+    public async Task Operator_PublishesAMatrixFile_AndABadFileChangesNothing()
+    {
+        var page = await fixture.SignInAsync(fixture.Kz, "kz-admin");
+        await page.GotoAsync(PortalFixture.Url(fixture.Kz, "portal/operator/matrix"));
+        await page.SetInputFilesAsync("#f-rules", new FilePayload
+        {
+            Name = "matrix.json",
+            MimeType = "application/json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("""{"rules":[{"id":"apples-in","hsPrefix":"0808","procedure":"import","action":"inspection","agencyPartyId":"kz-customs"}]}"""),
+        });
+        await page.FillAsync("#f-note", "apples need an inspection");
+        await page.ClickAsync("#publish");
+        await Expect(page.Locator("main")).ToContainTextAsync("is published and active");
+        await Expect(page.Locator("#rules")).ToContainTextAsync("apples-in");
+        var version = await page.Locator("#active-version").InnerTextAsync();
+
+        await page.SetInputFilesAsync("#f-rules", new FilePayload
+        {
+            Name = "broken.json",
+            MimeType = "application/json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("""[{"id":"x","hsPrefix":"08","procedure":"smuggling","action":"inspection","agencyPartyId":"kz-customs"}]"""),
+        });
+        await page.ClickAsync("#publish");
+        await Expect(page.Locator("main .error")).ToBeVisibleAsync();
+        await page.GotoAsync(PortalFixture.Url(fixture.Kz, "portal/operator/matrix"));
+        Assert.Equal(version, await page.Locator("#active-version").InnerTextAsync());
+
+        var customs = await fixture.SignInAsync(fixture.Kz, "kz-officer");
+        Assert.Equal(403, (await customs.GotoAsync(PortalFixture.Url(fixture.Kz, "portal/operator/matrix")))!.Status);
+    }
+}
