@@ -151,6 +151,9 @@ public sealed class DeclarationApiTests : IAsyncLifetime
         // The same key with another document is refused rather than replayed.
         var other = System.Text.Encoding.UTF8.GetBytes(WcoDmsSamples.Export("UZ", "KZ"));
         await (await _broker.PostXmlAsync("api/v1/consignments?onBehalfOf=fergana-fruits", other, "dms-lodge-1")).ExpectAsync(422);
+        // So is the same document under the same key for another trader: the query is part of the request.
+        var otherTrader = await (await _broker.PostXmlAsync("api/v1/consignments?onBehalfOf=samarkand-silk", xml, "dms-lodge-1")).ExpectAsync(422);
+        Assert.Equal("idempotency_key.reused", otherTrader["code"]!.GetValue<string>());
 
         // Amending in XML replaces the declaration: the stored form is the canonical JSON of the model.
         var id = first["id"]!.GetValue<string>();
