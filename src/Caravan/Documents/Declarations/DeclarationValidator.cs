@@ -55,8 +55,10 @@ public static class DeclarationValidator
         {
             errors.Add(new("destinationCountry", Required, "destinationCountry is required."));
         }
-        else if (declaration.ExportCountry == declaration.DestinationCountry)
+        else if (!isImport && declaration.ExportCountry == declaration.DestinationCountry)
         {
+            // An import may be dispatched from its own country (goods returned, released from a warehouse); an
+            // export or a transit leaves it.
             errors.Add(new("destinationCountry", CountriesSame, "The destination differs from the export country."));
         }
         if (declaration.Transport is { ModeCode: { } mode } && mode is < 0 or > 9)

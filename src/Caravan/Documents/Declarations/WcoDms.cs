@@ -126,7 +126,8 @@ public static class WcoDms
             Importer = MapParty(shipment?.Element(Dec + "Importer") ?? d.Element(Dec + "Importer"), "importer", warnings),
             Agent = MapParty(d.Element(Dec + "Agent"), "agent", warnings),
             AgentStatusCode = Text(d.Element(Dec + "Agent"), "FunctionCode"),
-            ExportCountry = Country(shipment?.Element(Dec + "ExportCountry"), "ID", "exportCountry", warnings),
+            ExportCountry = Country(shipment?.Element(Dec + "ExportCountry"), "ID", "exportCountry", warnings)
+                ?? shipment?.Elements(Dec + "GovernmentAgencyGoodsItem").Select(i => Country(i.Element(Dec + "ExportCountry"), "ID", "exportCountry", warnings)).FirstOrDefault(c => c is not null),
             DestinationCountry = destination,
             InvoiceAmount = Amount(d.Element(Dec + "InvoiceAmount"), "invoiceAmount", warnings),
             Transport = border is null ? null : new DeclarationTransport

@@ -55,6 +55,8 @@ public sealed class DeclarationValidatorTests
     {
         Assert.Equal([("importer", Required)], Errors(Import() with { Importer = null }));
         Assert.Empty(Errors(Import() with { Importer = null, Consignee = new DeclarationParty { Name = "Almaty Fresh Market LLP" } }));
+        // Goods returned to their own country: dispatched from the destination, which only an import may be.
+        Assert.Empty(Errors(Import() with { ExportCountry = CountryCode.Of("KZ"), DestinationCountry = CountryCode.Of("KZ") }));
     }
 
     [Fact]

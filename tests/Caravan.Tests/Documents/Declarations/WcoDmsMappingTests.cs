@@ -56,6 +56,15 @@ public sealed class WcoDmsMappingTests
     }
 
     [Fact]
+    public void ExportCountryGivenOnlyOnTheItems_IsTheDeclarations()
+    {
+        // HMRC's IMA sample declares the country of dispatch (DE 5/14) on the goods item, not on the shipment.
+        var result = WcoDms.Read(File.ReadAllBytes(Sample("TT_IM036a", "TT_IM036a.xml")));
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal("US", result.Declaration!.ExportCountry!.Value.Value);
+    }
+
+    [Fact]
     public void BadValuesInValidXml_AreWarningsWithLines_NamingTheValueCode()
     {
         var xml = File.ReadAllText(Sample("TT_EX004a", "TT_EX004a.xml"));
