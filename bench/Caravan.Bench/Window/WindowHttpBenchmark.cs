@@ -15,7 +15,7 @@ namespace Caravan.Bench.Window;
 /// declaration (draft) and submits it; half are green lane (no agency action: released at submission, and the ACDD
 /// queued for KZ in the same transaction), half need the plant agency and customs, which then approve. Measured:
 /// lodging throughput, submission latency (green lane: submission to release and outbox), and last approval to
-/// release. Usage: window-http --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--consignments N] [--concurrency C] [--destination KZ|CN]
+/// release. Usage: window-http --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--consignments N] [--concurrency C] [--destination KZ|CN] [--partner-down]
 /// </summary>
 public static class WindowHttpBenchmark
 {
@@ -28,6 +28,9 @@ public static class WindowHttpBenchmark
         var concurrency = int.Parse(Arg(args, "--concurrency") ?? "16", System.Globalization.CultureInfo.InvariantCulture);
         // KZ (the default) is a partner: every release also sends the ACDD over AS4. A non-partner destination (CN) measures the window alone.
         var destination = Arg(args, "--destination") ?? "KZ";
+        // --partner-down stops KZ's node first: releases still queue the ACDD in the outbox (the measured transaction),
+        // and its delivery waits for the partner, as when the partner is offline, instead of competing for the cores.
+        var partnerDown = args.Contains("--partner-down");
         if (Arg(args, "--db") is not ("postgres" or "sqlite"))
         {
             Console.Error.WriteLine("usage: window-http --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--consignments N] [--concurrency C]");
@@ -49,7 +52,11 @@ public static class WindowHttpBenchmark
               {"id":"fruit-customs","hsPrefix":"08","procedure":"export","action":"customs_clearance","agencyPartyId":"uz-customs"}]}
             """)!.ToJsonString()).ConfigureAwait(false);
 
-        Console.WriteLine($"Single window over HTTP: {consignments} consignments of 1-20 items UZ→{destination} on {(postgres ? "PostgreSQL" : "SQLite")}, concurrency {concurrency}");
+        if (partnerDown)
+        {
+            await bench.Network.StopAsync("KZ").ConfigureAwait(false);
+        }
+        Console.WriteLine($"Single window over HTTP{(partnerDown ? " (KZ's node stopped: ACDDs wait in the outbox)" : "")}: {consignments} consignments of 1-20 items UZ→{destination} on {(postgres ? "PostgreSQL" : "SQLite")}, concurrency {concurrency}");
         var random = new Random(42);
         var work = Enumerable.Range(0, consignments).Select(i => (Index: i, Green: i % 2 == 0, Items: random.Next(1, 21))).ToList();
         var bodies = work.ToDictionary(w => w.Index, w => Body(w.Green, w.Items, destination));
