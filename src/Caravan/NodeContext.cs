@@ -7,4 +7,7 @@ public sealed record NodeContext(string CountryCode, string CountryName, NodeIde
 {
     /// <summary>The name of the authority this node issues certificates as.</summary>
     public string AuthorityName { get; init; } = $"{CountryName} certificate of origin authority";
+
+    /// <summary>The national currency (ISO 4217) in which this country's customs assess duties.</summary>
+    public string NationalCurrency { get; init; } = "USD";
 }

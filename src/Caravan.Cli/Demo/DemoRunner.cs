@@ -121,19 +121,41 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
             await output.WriteLineAsync($"  ACDD of UZ export {acdd["declarationNumber"]}: {(mismatches.Count == 0 ? "matches the import declaration" : $"{mismatches.Count} mismatch(es)")}").ConfigureAwait(false);
         }
 
-        await Step("KZ customs uses the certificate of origin against the import (12,000 kg of apples) and is refused more than remains").ConfigureAwait(false);
-        var used = await PostAsync(customs, $"api/v1/certificates/UZ/{number}/utilizations", new JsonObject
+        await Step("KZ customs assesses duty and VAT: the certificate of origin gives the CISFTA rate on the apples and is drawn down").ConfigureAwait(false);
+        using (var csv = new StringContent("""
+            code,valid_from,valid_to,mfn,vat_percent,excise,preferences
+            080810,2026-01-01,,10,12,,CISFTA:UZ|KG|TJ=0
+            081310,2026-01-01,,15,12,,
+            """, Encoding.UTF8, "text/csv"))
+        using (var publish = new HttpRequestMessage(HttpMethod.Post, "api/v1/tariff/versions?note=demo") { Content = csv })
         {
-            ["declarationNumber"] = importId,
-            ["items"] = new JsonArray(new JsonObject { ["itemNumber"] = 1, ["quantity"] = 12000 }),
-        }, 201, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"  status {used["status"]}; item 1 remaining {used["items"]![0]!["remaining"]} KGM").ConfigureAwait(false);
+            publish.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+            using var published = await kzOperator.SendAsync(publish, cancellationToken).ConfigureAwait(false);
+            if (!published.IsSuccessStatusCode)
+            {
+                throw new DemoFailedException($"Publishing the tariff answered {(int)published.StatusCode}.");
+            }
+        }
+        await PostAsync(kzOperator, "api/v1/exchange-rates", new JsonArray(new JsonObject { ["currency"] = "USD", ["validFrom"] = "2020-01-01", ["nationalPerUnit"] = 470 }), 201, cancellationToken).ConfigureAwait(false);
+        var duty = await PostAsync(customs, $"api/v1/consignments/{importId}/duty", new JsonObject { ["certificate"] = new JsonObject { ["issuingCountry"] = "UZ", ["number"] = number } }, 201, cancellationToken).ConfigureAwait(false);
+        foreach (var item in duty["assessment"]!["items"]!.AsArray())
+        {
+            foreach (var component in item!["components"]!.AsArray())
+            {
+                await output.WriteLineAsync($"  item {item["itemNumber"]} {component!["kind"],-6} {component["amount"],14} KZT  {component["rate"],-6} {component["rateSource"]}").ConfigureAwait(false);
+            }
+        }
+        foreach (var note in duty["preferenceNotes"]!.AsArray())
+        {
+            await output.WriteLineAsync($"  note: {note}").ConfigureAwait(false);
+        }
+        await output.WriteLineAsync($"  total {duty["assessment"]!["total"]} (each component rounded half away from zero to 2 decimals)").ConfigureAwait(false);
         var refused = await PostAsync(customs, $"api/v1/certificates/UZ/{number}/utilizations", new JsonObject
         {
             ["declarationNumber"] = "KZ-DT-2026-000421",
             ["items"] = new JsonArray(new JsonObject { ["itemNumber"] = 1, ["quantity"] = 15200 }),
         }, 409, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"  409 {refused["code"]}: {refused["errors"]![0]!["message"]}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  a second declaration asking for 15,200 kg more of the apples: 409 {refused["code"]}: {refused["errors"]![0]!["message"]}").ConfigureAwait(false);
 
         await Step("KZ phytosanitary control and customs approve: the import is released").ConfigureAwait(false);
         foreach (var task in importLodged["tasks"]!.AsArray())
@@ -142,7 +164,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
             await PostAsync(client, $"api/v1/tasks/{task["id"]!.GetValue<string>()}/decision", new JsonObject
             {
                 ["decision"] = "approve",
-                ["reason"] = client == kzPlant ? $"ePhyto {phytoNumber} accepted" : $"duty assessed; certificate of origin {number} used",
+                ["reason"] = client == kzPlant ? $"ePhyto {phytoNumber} accepted" : $"duty assessed; CISFTA preference under {number}",
             }, 200, cancellationToken).ConfigureAwait(false);
         }
         var importReleased = await GetAsync(importer, $"api/v1/consignments/{importId}", cancellationToken).ConfigureAwait(false);
@@ -167,7 +189,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
             await output.WriteLineAsync($"  {Time(entry!["at"]!)}  {entry["kind"],-22} by {entry["actor"]}{(entry["reason"] is { } r ? $" ({r})" : "")}").ConfigureAwait(false);
         }
         await Step($"Certificate of origin {number} as UZ sees it after KZ's use").ConfigureAwait(false);
-        var atIssuer = await WaitForAsync(authority, $"api/v1/certificates/UZ/{number}", c => c["status"]?.GetValue<string>() == "partially_utilized", cancellationToken).ConfigureAwait(false);
+        var atIssuer = await WaitForAsync(authority, $"api/v1/certificates/UZ/{number}", c => c["utilizations"]?.AsArray().Count > 0, cancellationToken).ConfigureAwait(false);
         foreach (var entry in atIssuer["history"]!.AsArray())
         {
             await output.WriteLineAsync($"  {Time(entry!["at"]!)}  {entry["status"],-20} by {entry["actor"]}{(entry["reason"] is { } r ? $" ({r})" : "")}").ConfigureAwait(false);

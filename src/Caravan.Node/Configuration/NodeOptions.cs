@@ -33,6 +33,9 @@ public sealed class CountryOptions
     public string Code { get; set; } = "";
 
     public string Name { get; set; } = "";
+
+    /// <summary>The national currency (ISO 4217) in which duties are assessed, e.g. KZT.</summary>
+    public string Currency { get; set; } = "USD";
 }
 
 public sealed class StorageSettings

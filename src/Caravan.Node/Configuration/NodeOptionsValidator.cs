@@ -13,6 +13,10 @@ public static class NodeOptionsValidator
         {
             errors.Add($"Country:Code: '{options.Country.Code}' is not an ISO 3166-1 alpha-2 country code.");
         }
+        if (!CurrencyCode.TryParse(options.Country.Currency, out _))
+        {
+            errors.Add($"Country:Currency: '{options.Country.Currency}' is not an ISO 4217 currency code.");
+        }
         if (string.IsNullOrWhiteSpace(options.Country.Name))
         {
             errors.Add("Country:Name: is required.");

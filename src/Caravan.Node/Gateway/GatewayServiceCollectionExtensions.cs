@@ -15,7 +15,10 @@ public static class GatewayServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(runtime);
         var delivery = runtime.Options.Delivery;
-        services.AddSingleton(new NodeContext(runtime.CountryCode, runtime.Options.Country.Name, runtime.Identity, runtime.TrustList));
+        services.AddSingleton(new NodeContext(runtime.CountryCode, runtime.Options.Country.Name, runtime.Identity, runtime.TrustList)
+        {
+            NationalCurrency = runtime.Options.Country.Currency,
+        });
         services.AddSingleton(new GatewayOptions
         {
             RetryPolicy = new RetryPolicy(delivery.InitialDelay, 2.0, delivery.MaxDelay, delivery.MaxAttempts),

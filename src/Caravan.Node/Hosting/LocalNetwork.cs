@@ -67,7 +67,7 @@ public sealed class LocalNetwork : IAsyncDisposable
         }
         return planned.Select(n => new NodeOptions
         {
-            Country = new CountryOptions { Code = n.Code, Name = n.Name },
+            Country = new CountryOptions { Code = n.Code, Name = n.Name, Currency = NationalCurrencies.GetValueOrDefault(n.Code, "USD") },
             PublicBaseUrl = $"http://127.0.0.1:{n.Port}",
             DataFolder = n.Folder,
             Storage = storage?.Invoke(n.Code) ?? new StorageSettings(),
@@ -139,4 +139,11 @@ public sealed class LocalNetwork : IAsyncDisposable
         listener.Stop();
         return port;
     }
+
+    /// <summary>The national currencies of the countries the demo and tests run (others default to USD).</summary>
+    private static readonly Dictionary<string, string> NationalCurrencies = new(StringComparer.Ordinal)
+    {
+        ["KZ"] = "KZT", ["UZ"] = "UZS", ["CN"] = "CNY", ["KG"] = "KGS", ["TJ"] = "TJS", ["TM"] = "TMT", ["AF"] = "AFN", ["AZ"] = "AZN",
+        ["GE"] = "GEL", ["MN"] = "MNT", ["PK"] = "PKR", ["GB"] = "GBP",
+    };
 }

@@ -95,6 +95,7 @@ public static class NodeHost
         api.MapOriginEndpoints();
         api.MapCertificateEndpoints();
         api.MapPhytoEndpoints();
+        api.MapDutyEndpoints();
         api.MapExchangeEndpoints();
         api.MapWindowEndpoints();
         api.MapConsignmentEndpoints();

@@ -2,6 +2,7 @@ using Caravan.Exchange.Gateway;
 using Caravan.Window.Acdd;
 using Caravan.Window.Certificates;
 using Caravan.Window.Consignments;
+using Caravan.Window.Duty;
 using Caravan.Window.Notifications;
 using Caravan.Window.Phyto;
 using Caravan.Window.Requirements;
@@ -25,6 +26,8 @@ public static class WindowServiceCollectionExtensions
         services.AddSingleton<AcddLinker>();
         services.AddSingleton<IConsignmentObserver, AcddPublisher>();
         services.AddSingleton<IInboundMessageHandler, AcddHandler>();
+        services.AddSingleton<TariffStore>();
+        services.AddSingleton<DutyService>();
         services.AddSingleton<ConsignmentWorkflow>();
         services.AddSingleton<ConsignmentAttachments>();
         services.AddHttpClient(nameof(WebhookDeliveryWorker), client => client.Timeout = TimeSpan.FromSeconds(10));

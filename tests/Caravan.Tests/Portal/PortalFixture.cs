@@ -91,7 +91,8 @@ public sealed class PortalFixture : IAsyncLifetime
         await page.FillAsync("#f-username", username);
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(u => !u.Contains("/sign-in", StringComparison.Ordinal));
+        // Password hashing (PBKDF2, 600,000 iterations) is slow on purpose; on a loaded 2-core machine give it time.
+        await page.WaitForURLAsync(u => !u.Contains("/sign-in", StringComparison.Ordinal), new() { Timeout = 60_000 });
         return page;
     }
 

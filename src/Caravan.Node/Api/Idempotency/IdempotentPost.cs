@@ -31,7 +31,7 @@ public static class IdempotentPost
     {
         Func<HttpContext, Task<IResult>> endpoint = http => HandleAsync(http, handler, successStatus);
         return endpoints.MapPost(pattern, (Delegate)endpoint)
-            .Accepts<TRequest>("application/json", typeof(TRequest) == typeof(RawBody) ? ["application/xml"] : [])
+            .Accepts<TRequest>("application/json", typeof(TRequest) == typeof(RawBody) ? ["application/xml", "text/xml", "text/csv", "text/plain"] : [])
             .Produces<TResponse>(successStatus)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -18,7 +18,7 @@ public sealed class DemoRunnerTests
             foreach (var expected in new[]
             {
                 "received in KZ", "task phytosanitary_certificate  uz-plant     open", "released; ePhyto UZ-PC-", "issued → sent → inspected → accepted",
-                "matches the import declaration", "409 certificate.quantity_exceeded", ": released", ": rejected; the exporter is told", "advance-data-sent",
+                "matches the import declaration", "409 certificate.quantity_exceeded", "CISFTA preference for origin UZ", ": released", ": rejected; the exporter is told", "advance-data-sent",
                 "audit chain of KZ: intact", "audit chain of UZ: intact", "password for every demo account", "Demo complete.",
             })
             {
