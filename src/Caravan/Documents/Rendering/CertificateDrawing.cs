@@ -1,3 +1,4 @@
+using System.Text;
 using QRCoder;
 using Caravan.Documents.Rendering.Pdf;
 
@@ -73,15 +74,44 @@ public static class CertificateDrawing
     internal static void Frame(PdfCanvas gfx, double x, double y, double width, double height) =>
         gfx.StrokeRectangle(x, y, width, height, 0.6);
 
-    /// <summary>Greedy word wrap by measured width; words longer than a line (or everything, when asked) break by character.</summary>
+    /// <summary>
+    /// Text as printed: every run of white space (line breaks, tabs and the indentation that pretty-printed XML leaves
+    /// inside element text) becomes one space, and other control characters are dropped, since none of them has a
+    /// glyph. A no-break space is kept.
+    /// </summary>
+    internal static string Clean(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (c != '\u00A0' && char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+            }
+            else if (!char.IsControl(c))
+            {
+                if (space)
+                {
+                    builder.Append(' ');
+                    space = false;
+                }
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Greedy word wrap by measured width of the <see cref="Clean"/> text; words longer than a line (or everything, when asked) break by character.</summary>
     internal static List<string> Wrap(PdfCanvas gfx, string text, FontFace font, double width, bool breakAnywhere = false)
     {
         var lines = new List<string>();
-        if (string.IsNullOrEmpty(text))
+        text = Clean(text ?? "");
+        if (text.Length == 0)
         {
             return lines;
         }
-        var tokens = breakAnywhere ? text.Select(c => c.ToString()).ToList() : text.Split(' ').ToList();
+        var tokens = breakAnywhere ? text.EnumerateRunes().Select(r => r.ToString()).ToList() : text.Split(' ').ToList();
         var separator = breakAnywhere ? "" : " ";
         var current = "";
         foreach (var token in tokens)
@@ -100,7 +130,7 @@ public static class CertificateDrawing
             while (font.Measure(current) > width && current.Length > 1)
             {
                 var cut = current.Length - 1;
-                while (cut > 1 && font.Measure(current[..cut]) > width)
+                while (cut > 1 && (font.Measure(current[..cut]) > width || char.IsLowSurrogate(current[cut])))
                 {
                     cut--;
                 }
@@ -116,12 +146,12 @@ public static class CertificateDrawing
     }
 
     internal static void DrawText(this PdfCanvas canvas, string text, FontFace font, double x, double baseline) =>
-        canvas.DrawText(text, font.Handle, font.Size, x, baseline);
+        canvas.DrawText(Clean(text), font.Handle, font.Size, x, baseline);
 
-    /// <summary>A font at a size.</summary>
+    /// <summary>A font at a size; it measures the <see cref="Clean"/> text, as it is drawn.</summary>
     internal sealed record FontFace(PdfFontHandle Handle, double Size)
     {
-        public double Measure(string text) => Handle.Measure(text, Size);
+        public double Measure(string text) => Handle.Measure(Clean(text), Size);
     }
 
     internal sealed class Fonts
