@@ -55,6 +55,43 @@ public static class CertificateDrawing
     }
 
 
+    /// <summary>
+    /// Draws the header repeated on every page: the title and the lines under it on the left, the reference lines
+    /// (number, authority) right-aligned on the right. Each column wraps to its own width, so long numbers and names
+    /// never print over each other; a title too wide for its column is set smaller. Returns where the content starts.
+    /// </summary>
+    internal static double Header(PdfCanvas gfx, Fonts fonts, string title, IReadOnlyList<string> left, IReadOnlyList<(string Text, FontFace Font)> right)
+    {
+        const double gap = 12;
+        var rightWidth = Math.Min(ContentWidth * 0.4, right.Select(r => r.Font.Measure(r.Text)).DefaultIfEmpty(0).Max());
+        var leftWidth = ContentWidth - rightWidth - gap;
+        var titleFont = fonts.Title;
+        if (titleFont.Measure(title) > leftWidth)
+        {
+            titleFont = titleFont with { Size = Math.Max(8, titleFont.Size * leftWidth / titleFont.Measure(title)) };
+        }
+        gfx.DrawText(title, titleFont, Margin, Margin + 12);
+        var bottom = Margin + 12.0;
+        var y = Margin + 26;
+        foreach (var line in left.SelectMany(l => Wrap(gfx, l, fonts.Body, leftWidth)))
+        {
+            gfx.DrawText(line, fonts.Body, Margin, y);
+            bottom = Math.Max(bottom, y);
+            y += fonts.BodyLine;
+        }
+        y = Margin + 10;
+        foreach (var (text, font) in right)
+        {
+            foreach (var line in Wrap(gfx, text, font, rightWidth))
+            {
+                gfx.DrawText(line, font, PageWidth - Margin - font.Measure(line), y);
+                bottom = Math.Max(bottom, y);
+                y += font.Size + 3;
+            }
+        }
+        return bottom + 10;
+    }
+
     /// <summary>Draws a labelled box's text and returns the height it needs (the caller draws the frame).</summary>
     internal static double Box(PdfCanvas gfx, Fonts fonts, double x, double y, double width, string label, IReadOnlyList<string> lines)
     {

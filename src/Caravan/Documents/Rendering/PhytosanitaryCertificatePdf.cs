@@ -185,14 +185,10 @@ public static class PhytosanitaryCertificatePdf
         {
             Canvas = _document.AddPage();
             var type = _header.TypeCode == PhytoCodes.ReExportCertificate ? "PHYTOSANITARY CERTIFICATE FOR RE-EXPORT" : "PHYTOSANITARY CERTIFICATE";
-            Canvas.DrawText(type, _fonts.Title, Margin, Margin + 12);
             var status = _header.StatusCode == PhytoCodes.StatusReplacement ? "Replacement certificate" : "";
-            Canvas.DrawText($"ePhyto (IPPC, UN/CEFACT SPSCertificate)  {status}".Trim(), _fonts.Body, Margin, Margin + 26);
-            var number = $"No. {_header.Id}";
-            Canvas.DrawText(number, _fonts.Heading, PageWidth - Margin - _fonts.Heading.Measure(number), Margin + 10);
+            Y = Header(Canvas, _fonts, type, [$"ePhyto (IPPC, UN/CEFACT SPSCertificate)  {status}".Trim()], [($"No. {_header.Id}", _fonts.Heading)]);
             var page = $"Page {_document.PageCount}";
             Canvas.DrawText(page, _fonts.Small, PageWidth - Margin - _fonts.Small.Measure(page), PageHeight - (Margin / 2));
-            Y = Margin + 36;
         }
     }
 }

@@ -61,7 +61,22 @@ public sealed class PhytosanitaryCertificatePdfTests : IDisposable
 
         Assert.Matches(@"Pages:\s+([3-9]|\d\d)", info);
         Assert.All(pages, p => Assert.Contains("No. KE-KEPHIS-2025/0412", p, StringComparison.Ordinal));
+        Assert.Empty(PdfWords.Overlaps(path));
         Assert.Contains("Item 40", pages[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ReExportWithALongNumber_PrintsNoTextOverOtherText()
+    {
+        var roses = PhytoSamples.KenyaRoses();
+        var certificate = roses with
+        {
+            Document = roses.Document! with { TypeCode = PhytoCodes.ReExportCertificate, Id = "KE-KEPHIS-PC-2025/000412-R2" },
+        };
+
+        var overlaps = PdfWords.Overlaps(WritePdf(certificate));
+
+        Assert.True(overlaps.Count == 0, string.Join("\n", overlaps));
     }
 
     [Fact]
@@ -91,8 +106,10 @@ public sealed class PhytosanitaryCertificatePdfTests : IDisposable
         var sample = PhytoXml.Analyze(PhytoSamples.MattilsynetSample(), PhytoReadMode.Lenient).Certificate!;
         Assert.Contains(sample.Consignment!.Items[0].Descriptions, d => d.Text.Contains("AND\n", StringComparison.Ordinal));
 
-        var text = ExternalTool.Run("pdftotext", "poppler-utils", WritePdf(sample), "-");
+        var path = WritePdf(sample);
+        var text = ExternalTool.Run("pdftotext", "poppler-utils", path, "-");
         var words = Regex.Replace(text, @"\s+", " ");
+        Assert.Empty(PdfWords.Overlaps(path));
 
         Assert.Contains("CUT FLOWERS AND ORNAMENTAL FOLIAGE | Other live plants", words, StringComparison.Ordinal);
         Assert.Contains("Trees, shrubs and bushes; LIVE TREES", words, StringComparison.Ordinal);
