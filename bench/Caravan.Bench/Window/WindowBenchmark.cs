@@ -138,7 +138,7 @@ public static class WindowBenchmark
             ], "benchmark", "bench", unit, ct).ConfigureAwait(false);
         }, CancellationToken.None).ConfigureAwait(false);
 
-    private static double Percentile(IReadOnlyCollection<double> values, double percentile)
+    internal static double Percentile(IReadOnlyCollection<double> values, double percentile)
     {
         if (values.Count == 0)
         {

@@ -3,16 +3,21 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Caravan.Documents.Declarations;
 using Caravan.Documents.Origin;
+using Caravan.Documents.Phyto;
+using Caravan.Window.Phyto;
 using Caravan.Node.Hosting;
 
 namespace Caravan.Cli.Demo;
 
 /// <summary>
-/// The demo: three country nodes (KZ, UZ, CN) on 127.0.0.1 with SQLite in a temporary folder. An exporter in UZ
-/// applies for a certificate of origin, UZ's authority issues it, it crosses to KZ over AS4, KZ customs uses part of
-/// it (and is refused when it asks for more than remains), the utilization notice comes back, and the timeline of
-/// what crossed the border is printed from both nodes' audit chains.
+/// The demo: three country nodes (KZ, UZ, CN) on 127.0.0.1 with SQLite in a temporary folder, and one consignment of
+/// fresh apples from UZ to KZ through the whole story: the certificate of origin, the export declaration lodged once
+/// with both agencies deciding in parallel (the plant agency's approval issuing the ePhyto), release and the ACDD,
+/// KZ's inspection and acceptance of the ePhyto, the import declaration linked to the ACDD, the certificate's use,
+/// the import's release; and a second export that plant quarantine refuses. It prints the apples' timeline, what
+/// crossed the border from both nodes' audit chains, and the portal URLs with per-run accounts.
 /// </summary>
 public sealed class DemoRunner(TextWriter output, TimeProvider time)
 {
@@ -31,39 +36,98 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         using var uzOperator = uz.CreateClient();
         using var kzOperator = kz.CreateClient();
 
-        await Step("Parties: an exporter and the issuing authority in UZ, customs in KZ").ConfigureAwait(false);
+        await Step("Parties: in UZ an exporter, the chamber (certificates of origin), plant quarantine and customs; in KZ an importer, phytosanitary control and customs").ConfigureAwait(false);
         var exporterToken = await CreatePartyAsync(uzOperator, "fergana-fruits", "Fergana Valley Fruits LLC", "trader", cancellationToken).ConfigureAwait(false);
         var authorityToken = await CreatePartyAsync(uzOperator, "uz-chamber", "Chamber of Commerce and Industry of Uzbekistan", "issuing_authority", cancellationToken).ConfigureAwait(false);
+        var uzPlantToken = await CreatePartyAsync(uzOperator, "uz-plant", "Plant Quarantine Inspection of Uzbekistan", "agency", cancellationToken).ConfigureAwait(false);
+        var uzCustomsToken = await CreatePartyAsync(uzOperator, "uz-customs", "Customs Committee of Uzbekistan", "customs", cancellationToken).ConfigureAwait(false);
+        var importerToken = await CreatePartyAsync(kzOperator, "almaty-fresh", "Almaty Fresh Market LLP", "trader", cancellationToken).ConfigureAwait(false);
+        var kzPlantToken = await CreatePartyAsync(kzOperator, "kz-plant", "Committee of State Inspection in the Agro-Industrial Complex (phytosanitary control)", "agency", cancellationToken).ConfigureAwait(false);
         var customsToken = await CreatePartyAsync(kzOperator, "kz-customs", "State Revenue Committee of Kazakhstan", "customs", cancellationToken).ConfigureAwait(false);
         using var exporter = uz.CreateClient(exporterToken);
         using var authority = uz.CreateClient(authorityToken);
+        using var uzPlant = uz.CreateClient(uzPlantToken);
+        using var uzCustoms = uz.CreateClient(uzCustomsToken);
+        using var importer = kz.CreateClient(importerToken);
+        using var kzPlant = kz.CreateClient(kzPlantToken);
         using var customs = kz.CreateClient(customsToken);
 
-        await Step("The exporter applies for a certificate of origin (apples and dried apricots to KZ)").ConfigureAwait(false);
+        await Step("Each country publishes its regulatory-requirements matrix").ConfigureAwait(false);
+        await PostAsync(uzOperator, "api/v1/matrix/versions", JsonNode.Parse("""
+            {"note":"UZ exports","rules":[
+              {"id":"fruit-phyto","hsPrefix":"08","procedure":"export","action":"phytosanitary_certificate","agencyPartyId":"uz-plant","description":"fresh and dried fruit needs an ePhyto"},
+              {"id":"export-clearance","hsPrefix":"","procedure":"export","action":"customs_clearance","agencyPartyId":"uz-customs"}]}
+            """)!, 201, cancellationToken).ConfigureAwait(false);
+        await PostAsync(kzOperator, "api/v1/matrix/versions", JsonNode.Parse("""
+            {"note":"KZ imports","rules":[
+              {"id":"fruit-import-check","hsPrefix":"0808","procedure":"import","action":"phytosanitary_certificate","agencyPartyId":"kz-plant","description":"the exporting country's ePhyto must be accepted"},
+              {"id":"import-clearance","hsPrefix":"","procedure":"import","action":"customs_clearance","agencyPartyId":"kz-customs"}]}
+            """)!, 201, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync("  UZ: fruit exports need an ePhyto (plant quarantine) and every export customs clearance").ConfigureAwait(false);
+        await output.WriteLineAsync("  KZ: apple imports need the ePhyto accepted (phytosanitary control) and every import customs clearance").ConfigureAwait(false);
+
+        await Step("The exporter applies for a certificate of origin; UZ's chamber issues it, signed, and it crosses to KZ over AS4").ConfigureAwait(false);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var certificateJson = JsonNode.Parse(CertificateOfOriginJson.ToJson(DemoCertificates.ApplesApplication(today)))!;
         var application = await PostAsync(exporter, "api/v1/origin/applications", new JsonObject { ["destinationCountry"] = "KZ", ["certificate"] = certificateJson }, 201, cancellationToken).ConfigureAwait(false);
         var applicationId = application["id"]!.GetValue<string>();
-        await output.WriteLineAsync($"  application {applicationId}: {application["status"]}").ConfigureAwait(false);
-
-        await Step("UZ's issuing authority approves: the certificate is numbered, signed and queued for KZ").ConfigureAwait(false);
         var issued = await PostAsync(authority, $"api/v1/origin/applications/{applicationId}/approve", new JsonObject { ["officerName"] = "Nodira Yusupova", ["place"] = "Tashkent" }, 201, cancellationToken).ConfigureAwait(false);
         var number = issued["number"]!.GetValue<string>();
-        await output.WriteLineAsync($"  certificate {number} issued").ConfigureAwait(false);
-
-        await Step($"KZ's node receives {number} over AS4 and customs looks it up").ConfigureAwait(false);
         var received = await WaitForAsync(customs, $"api/v1/certificates/UZ/{number}", c => c["status"]?.GetValue<string>() == "received", cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"  KZ holds {number}: status {received["status"]}, items {string.Join(", ", received["items"]!.AsArray().Select(i => $"#{i!["itemNumber"]} {i["quantity"]} {i["unit"]} of HS {i["hsCode"]}"))}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  certificate of origin {number}: issued in UZ, received in KZ (items {string.Join(", ", received["items"]!.AsArray().Select(i => $"#{i!["itemNumber"]} {i["quantity"]} {i["unit"]} of HS {i["hsCode"]}"))})").ConfigureAwait(false);
 
-        await Step("KZ customs records its use against import declaration KZ-DT-2026-000417 (12,000 kg of apples)").ConfigureAwait(false);
+        await Step("The exporter lodges the export declaration once (WCO Data Model) and submits it: both agencies' tasks open at once").ConfigureAwait(false);
+        var exportDraft = await PostAsync(exporter, "api/v1/consignments", new JsonObject { ["declaration"] = JsonNode.Parse(DeclarationJson.ToJson(DemoDeclarations.ApplesExport(today))) }, 201, cancellationToken).ConfigureAwait(false);
+        var exportId = exportDraft["id"]!.GetValue<string>();
+        var exportLodged = await PostAsync(exporter, $"api/v1/consignments/{exportId}/submit", new JsonObject(), 200, cancellationToken).ConfigureAwait(false);
+        await PrintTasksAsync(exportId, exportLodged).ConfigureAwait(false);
+
+        await Step("In parallel: UZ plant quarantine approves and so issues the ePhyto; UZ customs clears the export").ConfigureAwait(false);
+        var exportTasks = exportLodged["tasks"]!.AsArray();
+        var phytoTask = exportTasks.Single(t => t!["action"]!.GetValue<string>() == "phytosanitary_certificate")!["id"]!.GetValue<string>();
+        var clearanceTask = exportTasks.Single(t => t!["action"]!.GetValue<string>() == "customs_clearance")!["id"]!.GetValue<string>();
+        var phytoDraft = PhytoDrafts.FromDeclaration(DemoDeclarations.ApplesExport(today), new Dictionary<int, string> { [1] = "Malus domestica", [2] = "Prunus armeniaca" },
+            "The fruit was grown in an area found free from Cydia pomonella by official survey.");
+        var plantDecision = PostAsync(uzPlant, $"api/v1/tasks/{phytoTask}/decision", new JsonObject
+        {
+            ["decision"] = "approve",
+            ["certificate"] = JsonNode.Parse(PhytoJson.ToJson(phytoDraft)),
+            ["officerName"] = "Bekzod Rakhimov",
+            ["place"] = "Fergana",
+        }, 200, cancellationToken);
+        var customsDecision = PostAsync(uzCustoms, $"api/v1/tasks/{clearanceTask}/decision", new JsonObject { ["decision"] = "approve" }, 200, cancellationToken);
+        await Task.WhenAll(plantDecision, customsDecision).ConfigureAwait(false);
+        var released = await GetAsync(exporter, $"api/v1/consignments/{exportId}", cancellationToken).ConfigureAwait(false);
+        var phytoNumber = System.Text.RegularExpressions.Regex.Match(released["tasks"]!.ToJsonString(), @"UZ-PC-\d{4}-\d{6}").Value;
+        await output.WriteLineAsync($"  export {exportId}: {released["status"]}; ePhyto {phytoNumber} issued and sent; advance customs data (ACDD) sent to KZ customs").ConfigureAwait(false);
+
+        await Step("KZ: the ePhyto arrives verified; phytosanitary control inspects and accepts it, and UZ learns it").ConfigureAwait(false);
+        await WaitForAsync(kzPlant, $"api/v1/certificates/UZ/{phytoNumber}", c => c["status"]?.GetValue<string>() == "received", cancellationToken).ConfigureAwait(false);
+        await PostAsync(kzPlant, $"api/v1/certificates/UZ/{phytoNumber}/inspect", new JsonObject { ["reason"] = "inspected at the Zhibek Zholy border post: no quarantine pests found" }, 200, cancellationToken).ConfigureAwait(false);
+        await PostAsync(kzPlant, $"api/v1/certificates/UZ/{phytoNumber}/accept", new JsonObject { ["reason"] = "consignment admitted" }, 200, cancellationToken).ConfigureAwait(false);
+        var phytoAtIssuer = await WaitForAsync(uzPlant, $"api/v1/certificates/UZ/{phytoNumber}", c => c["status"]?.GetValue<string>() == "accepted", cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"  ePhyto {phytoNumber} at UZ: {string.Join(" → ", phytoAtIssuer["history"]!.AsArray().Select(e => e!["status"]!.GetValue<string>()))}").ConfigureAwait(false);
+
+        await Step("KZ: the importer lodges the import declaration quoting UZ's export; customs sees the ACDD next to it").ConfigureAwait(false);
+        var importDraft = await PostAsync(importer, "api/v1/consignments", new JsonObject { ["declaration"] = JsonNode.Parse(DeclarationJson.ToJson(DemoDeclarations.ApplesImport(today, exportId))) }, 201, cancellationToken).ConfigureAwait(false);
+        var importId = importDraft["id"]!.GetValue<string>();
+        await WaitForAsync(customs, "api/v1/advance-data", list => list.AsArray().Any(a => a!["declarationNumber"]?.GetValue<string>() == exportId), cancellationToken).ConfigureAwait(false);
+        var importLodged = await PostAsync(importer, $"api/v1/consignments/{importId}/submit", new JsonObject(), 200, cancellationToken).ConfigureAwait(false);
+        await PrintTasksAsync(importId, importLodged).ConfigureAwait(false);
+        var advance = await GetAsync(customs, $"api/v1/consignments/{importId}/advance-data", cancellationToken).ConfigureAwait(false);
+        foreach (var acdd in advance.AsArray())
+        {
+            var mismatches = acdd!["mismatches"]!.AsArray();
+            await output.WriteLineAsync($"  ACDD of UZ export {acdd["declarationNumber"]}: {(mismatches.Count == 0 ? "matches the import declaration" : $"{mismatches.Count} mismatch(es)")}").ConfigureAwait(false);
+        }
+
+        await Step("KZ customs uses the certificate of origin against the import (12,000 kg of apples) and is refused more than remains").ConfigureAwait(false);
         var used = await PostAsync(customs, $"api/v1/certificates/UZ/{number}/utilizations", new JsonObject
         {
-            ["declarationNumber"] = "KZ-DT-2026-000417",
+            ["declarationNumber"] = importId,
             ["items"] = new JsonArray(new JsonObject { ["itemNumber"] = 1, ["quantity"] = 12000 }),
         }, 201, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"  status {used["status"]}; item 1 remaining {used["items"]![0]!["remaining"]} KGM").ConfigureAwait(false);
-
-        await Step("A second declaration asks for 8,000 kg more than remains: refused, nothing drawn down").ConfigureAwait(false);
         var refused = await PostAsync(customs, $"api/v1/certificates/UZ/{number}/utilizations", new JsonObject
         {
             ["declarationNumber"] = "KZ-DT-2026-000421",
@@ -71,7 +135,38 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         }, 409, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"  409 {refused["code"]}: {refused["errors"]![0]!["message"]}").ConfigureAwait(false);
 
-        await Step("The utilization notice reaches UZ: the issuer's copy shows the same use and history").ConfigureAwait(false);
+        await Step("KZ phytosanitary control and customs approve: the import is released").ConfigureAwait(false);
+        foreach (var task in importLodged["tasks"]!.AsArray())
+        {
+            var client = task!["agencyPartyId"]!.GetValue<string>() == "kz-plant" ? kzPlant : customs;
+            await PostAsync(client, $"api/v1/tasks/{task["id"]!.GetValue<string>()}/decision", new JsonObject
+            {
+                ["decision"] = "approve",
+                ["reason"] = client == kzPlant ? $"ePhyto {phytoNumber} accepted" : $"duty assessed; certificate of origin {number} used",
+            }, 200, cancellationToken).ConfigureAwait(false);
+        }
+        var importReleased = await GetAsync(importer, $"api/v1/consignments/{importId}", cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"  import {importId}: {importReleased["status"]}").ConfigureAwait(false);
+
+        await Step("Another export is refused: plant quarantine finds live codling moth larvae").ConfigureAwait(false);
+        var badDraft = await PostAsync(exporter, "api/v1/consignments", new JsonObject { ["declaration"] = JsonNode.Parse(DeclarationJson.ToJson(DemoDeclarations.ApplesExport(today, "FVF-EX-2026-0918"))) }, 201, cancellationToken).ConfigureAwait(false);
+        var badId = badDraft["id"]!.GetValue<string>();
+        var badLodged = await PostAsync(exporter, $"api/v1/consignments/{badId}/submit", new JsonObject(), 200, cancellationToken).ConfigureAwait(false);
+        var badTask = badLodged["tasks"]!.AsArray().Single(t => t!["action"]!.GetValue<string>() == "phytosanitary_certificate")!["id"]!.GetValue<string>();
+        var rejected = await PostAsync(uzPlant, $"api/v1/tasks/{badTask}/decision", new JsonObject
+        {
+            ["decision"] = "reject",
+            ["reason"] = "Live Cydia pomonella larvae found in 3 of 40 sampled cartons; the lot may be re-presented after treatment.",
+        }, 200, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"  export {badId}: {rejected["status"]}; the exporter is told: {rejected["history"]!.AsArray().Last(e => e!["kind"]!.GetValue<string>() == "rejected")!["reason"]}").ConfigureAwait(false);
+
+        await Step($"The apples' timeline in the UZ single window ({exportId})").ConfigureAwait(false);
+        var exportView = await GetAsync(exporter, $"api/v1/consignments/{exportId}", cancellationToken).ConfigureAwait(false);
+        foreach (var entry in exportView["history"]!.AsArray())
+        {
+            await output.WriteLineAsync($"  {Time(entry!["at"]!)}  {entry["kind"],-22} by {entry["actor"]}{(entry["reason"] is { } r ? $" ({r})" : "")}").ConfigureAwait(false);
+        }
+        await Step($"Certificate of origin {number} as UZ sees it after KZ's use").ConfigureAwait(false);
         var atIssuer = await WaitForAsync(authority, $"api/v1/certificates/UZ/{number}", c => c["status"]?.GetValue<string>() == "partially_utilized", cancellationToken).ConfigureAwait(false);
         foreach (var entry in atIssuer["history"]!.AsArray())
         {
@@ -93,8 +188,9 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         foreach (var (node, username, name, party) in new[]
         {
             (uz, "uz-operator", "UZ node operator", OperatorBootstrap.OperatorPartyId), (uz, "fergana", "Dilshod Karimov", "fergana-fruits"),
-            (uz, "uz-officer", "Nodira Yusupova", "uz-chamber"), (kz, "kz-operator", "KZ node operator", OperatorBootstrap.OperatorPartyId),
-            (kz, "kz-customs", "Aibek Nurlanov", "kz-customs"),
+            (uz, "uz-officer", "Nodira Yusupova", "uz-chamber"), (uz, "uz-plant", "Bekzod Rakhimov", "uz-plant"), (uz, "uz-customs", "Sardor Aliyev", "uz-customs"),
+            (kz, "kz-operator", "KZ node operator", OperatorBootstrap.OperatorPartyId), (kz, "almaty", "Aigerim Sadykova", "almaty-fresh"),
+            (kz, "kz-plant", "Daniyar Omarov", "kz-plant"), (kz, "kz-customs", "Aibek Nurlanov", "kz-customs"),
         })
         {
             using var op = node.CreateClient();
@@ -102,8 +198,11 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
             await output.WriteLineAsync($"  {node.Country}  {node.BaseUrl}portal  user {username,-12} ({party})").ConfigureAwait(false);
         }
         await output.WriteLineAsync($"  password for every demo account: {portalPassword}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  the apples: {uz.BaseUrl}portal/consignments/{exportId} (UZ), {kz.BaseUrl}portal/consignments/{importId} (KZ)").ConfigureAwait(false);
         var signedXml = atIssuer["signedXml"]!.GetValue<string>();
         await output.WriteLineAsync($"  public verification of {number} (the PDF's QR code): {Caravan.Documents.Rendering.VerificationLink.For(uz.BaseUrl, "UZ", number, signedXml)}").ConfigureAwait(false);
+        var phytoXml = phytoAtIssuer["signedXml"]!.GetValue<string>();
+        await output.WriteLineAsync($"  public verification of {phytoNumber}: {Caravan.Documents.Rendering.VerificationLink.For(uz.BaseUrl, "UZ", phytoNumber, phytoXml)}").ConfigureAwait(false);
         await output.WriteLineAsync($"  upload a certificate file to check it: {uz.BaseUrl}verify").ConfigureAwait(false);
 
         if (keepRunning)
@@ -155,6 +254,15 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         foreach (var row in rows.OrderBy(r => r.At))
         {
             await output.WriteLineAsync(row.Line).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PrintTasksAsync(string id, JsonNode consignment)
+    {
+        await output.WriteLineAsync($"  consignment {id}: {consignment["status"]} (matrix version {consignment["matrixVersion"]})").ConfigureAwait(false);
+        foreach (var task in consignment["tasks"]!.AsArray())
+        {
+            await output.WriteLineAsync($"    task {task!["action"],-26} {task["agencyPartyId"],-12} {task["status"]}").ConfigureAwait(false);
         }
     }
 

@@ -218,7 +218,8 @@ public static class IdempotentPost
     private static string HashRequest(HttpRequest request, byte[] body)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(request.Method + " " + request.Path.Value + "\n"));
+        // The query is part of the request: a raw-body POST takes parameters there (?onBehalfOf= of a DMS declaration).
+        hash.AppendData(Encoding.UTF8.GetBytes(request.Method + " " + request.Path.Value + request.QueryString.Value + "\n"));
         hash.AppendData(body);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

@@ -30,13 +30,13 @@ public static class DeclarationJson
         {
             var declaration = JsonSerializer.Deserialize(json, DeclarationJsonContext.Default.CustomsDeclaration);
             return declaration is null
-                ? new(null, [new DocumentError(string.Empty, "required", "The declaration is JSON null.")])
+                ? new(null, [new DocumentError(string.Empty, DeclarationErrorCodes.Required, "The declaration is JSON null.")])
                 : new(declaration, []);
         }
         catch (JsonException ex)
         {
             var path = ex.Path is null or "$" ? string.Empty : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
-            return new(null, [new DocumentError(path, ex is DocumentValueJsonException value ? value.Code : "json.invalid", ex.Message)
+            return new(null, [new DocumentError(path, ex is DocumentValueJsonException value ? value.Code : DeclarationErrorCodes.JsonInvalid, ex.Message)
             {
                 Line = ex.LineNumber is { } line ? (int)line + 1 : null,
                 Column = ex.BytePositionInLine is { } column ? (int)column + 1 : null,

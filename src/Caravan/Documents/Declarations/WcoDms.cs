@@ -3,6 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using Caravan.Documents.Common;
+using static Caravan.Documents.Declarations.DeclarationErrorCodes;
 
 namespace Caravan.Documents.Declarations;
 
@@ -70,7 +71,7 @@ public static class WcoDms
         {
             if (errors.Count < 100)
             {
-                errors.Add(new DocumentError(string.Empty, e.Severity == XmlSeverityType.Error ? "xml.schema" : "xml.schema_warning", e.Message)
+                errors.Add(new DocumentError(string.Empty, e.Severity == XmlSeverityType.Error ? DeclarationErrorCodes.XmlSchema : XmlSchemaWarning, e.Message)
                 {
                     Line = e.Exception?.LineNumber,
                     Column = e.Exception?.LinePosition,
@@ -88,7 +89,7 @@ public static class WcoDms
         }
         catch (XmlException ex)
         {
-            return new(null, [new DocumentError(string.Empty, "xml.syntax", ex.Message) { Line = ex.LineNumber, Column = ex.LinePosition }], []);
+            return new(null, [new DocumentError(string.Empty, XmlSyntax, ex.Message) { Line = ex.LineNumber, Column = ex.LinePosition }], []);
         }
         if (errors.Count > 0)
         {
@@ -98,7 +99,7 @@ public static class WcoDms
         var declaration = root.Name == Dec + "Declaration" ? root : root.Element(Dec + "Declaration");
         if (declaration is null)
         {
-            return new(null, [new DocumentError(string.Empty, "xml.no_declaration", "The document holds no WCO DMS Declaration element.")], []);
+            return new(null, [new DocumentError(string.Empty, XmlNoDeclaration, "The document holds no WCO DMS Declaration element.")], []);
         }
         var warnings = new List<DocumentError>();
         return new(Map(declaration, warnings), [], warnings);
@@ -124,7 +125,9 @@ public static class WcoDms
             Consignee = MapParty(shipment?.Element(Dec + "Consignee"), "consignee", warnings),
             Importer = MapParty(shipment?.Element(Dec + "Importer") ?? d.Element(Dec + "Importer"), "importer", warnings),
             Agent = MapParty(d.Element(Dec + "Agent"), "agent", warnings),
-            ExportCountry = Country(shipment?.Element(Dec + "ExportCountry"), "ID", "exportCountry", warnings),
+            AgentStatusCode = Text(d.Element(Dec + "Agent"), "FunctionCode"),
+            ExportCountry = Country(shipment?.Element(Dec + "ExportCountry"), "ID", "exportCountry", warnings)
+                ?? shipment?.Elements(Dec + "GovernmentAgencyGoodsItem").Select(i => Country(i.Element(Dec + "ExportCountry"), "ID", "exportCountry", warnings)).FirstOrDefault(c => c is not null),
             DestinationCountry = destination,
             InvoiceAmount = Amount(d.Element(Dec + "InvoiceAmount"), "invoiceAmount", warnings),
             Transport = border is null ? null : new DeclarationTransport
@@ -147,15 +150,19 @@ public static class WcoDms
         var commodity = e.Element(Dec + "Commodity");
         var measure = commodity?.Element(Dec + "GoodsMeasure");
         var classifications = commodity?.Elements(Dec + "Classification").ToList() ?? [];
-        var code = classifications.FirstOrDefault(c => Text(c, "IdentificationTypeCode") is "TSP" or "HS" or "CV")?.Element(Dec + "ID")?.Value.Trim();
+        var code = CommodityCode(classifications);
         HsCode? hs = null;
-        if (code is { Length: >= 6 } && HsCode.TryParse(code[..6], out var parsed))
+        if (code is not null)
         {
-            hs = parsed;
-        }
-        else if (code is not null)
-        {
-            warnings.Add(Warning(e, path + ".hsCode", "hs_code.unknown", $"The commodity code {code} does not start with an HS 2022 subheading."));
+            var parsed = HsCode.Create(code.Length >= 6 ? code[..6] : code);
+            if (parsed.TryGetValue(out var subheading))
+            {
+                hs = subheading;
+            }
+            else
+            {
+                warnings.Add(Warning(e, path + ".hsCode", parsed.Error!.Code, $"The commodity code {code} does not start with an HS 2022 subheading: {parsed.Error.Message}"));
+            }
         }
         var net = Decimal(measure, "NetNetWeightMeasure");
         var tariff = measure?.Element(Dec + "TariffQuantity");
@@ -190,13 +197,28 @@ public static class WcoDms
         };
     }
 
+    /// <summary>
+    /// The commodity code of an item: the first classification of type TSP (TARIC digits 1-8), GN (combined
+    /// nomenclature, as on exports), HS or CV, extended by the TRC one (TARIC digits 9-10) when that makes ten digits.
+    /// </summary>
+    private static string? CommodityCode(List<XElement> classifications)
+    {
+        string? Of(params string[] types) => classifications
+            .Where(c => Text(c, "IdentificationTypeCode") is { } type && types.Contains(type))
+            .Select(c => Text(c, "ID"))
+            .FirstOrDefault(id => id is not null);
+        var code = Of("TSP") ?? Of("GN") ?? Of("HS") ?? Of("CV");
+        return code is { Length: 8 } && Of("TRC") is { Length: 2 } taric ? code + taric : code;
+    }
+
     private static DeclarationParty? MapParty(XElement? e, string path, List<DocumentError> warnings)
     {
-        if (e is null)
+        var address = e?.Element(Dec + "Address");
+        if (e is null || (Text(e, "ID") is null && Text(e, "Name") is null && address is null))
         {
+            // Nothing that names a party: an Agent carrying only its FunctionCode (the declarant represents).
             return null;
         }
-        var address = e.Element(Dec + "Address");
         return new DeclarationParty
         {
             Id = Text(e, "ID"),
@@ -237,11 +259,12 @@ public static class WcoDms
         {
             return null;
         }
-        if (CountryCode.TryParse(text, out var country))
+        var parsed = CountryCode.Create(text);
+        if (parsed.TryGetValue(out var country))
         {
             return country;
         }
-        warnings.Add(Warning(parent!.Element(Dec + name)!, path, "country_code.invalid", $"'{text}' is not an ISO 3166-1 alpha-2 code."));
+        warnings.Add(Warning(parent!.Element(Dec + name)!, path, parsed.Error!.Code, parsed.Error.Message));
         return null;
     }
 
@@ -252,11 +275,12 @@ public static class WcoDms
         {
             return null;
         }
-        if (UnLocode.TryParse(text, out var locode))
+        var parsed = UnLocode.Create(text);
+        if (parsed.TryGetValue(out var locode))
         {
             return locode;
         }
-        warnings.Add(Warning(parent!, path, "un_locode.invalid", $"'{text}' is not a UN/LOCODE."));
+        warnings.Add(Warning(parent!, path, parsed.Error!.Code, parsed.Error.Message));
         return null;
     }
 
@@ -271,7 +295,7 @@ public static class WcoDms
         {
             return money;
         }
-        warnings.Add(Warning(e, path, "money.invalid", $"'{e.Value.Trim()}' with currency '{e.Attribute("currencyID")?.Value}' is not an amount with an ISO 4217 currency."));
+        warnings.Add(Warning(e, path, MoneyInvalid, $"'{e.Value.Trim()}' with currency '{e.Attribute("currencyID")?.Value}' is not an amount with an ISO 4217 currency."));
         return null;
     }
 

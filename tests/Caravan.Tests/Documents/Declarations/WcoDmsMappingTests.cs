@@ -40,6 +40,63 @@ public sealed class WcoDmsMappingTests
     }
 
     [Fact]
+    public void AgentStatusOnly_IsNoParty_AndWaiversWithoutNumberAreLodgeable()
+    {
+        // HMRC's import sample: <Agent> carries only FunctionCode 2 (direct representation by the declarant), and
+        // the CITES waiver Y900 has a name but no number.
+        var result = WcoDms.Read(File.ReadAllBytes(Sample("TT_IM083a", "Step1_TT_IM083a.xml")));
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        var d = result.Declaration!;
+        Assert.Null(d.Agent);
+        Assert.Equal("2", d.AgentStatusCode);
+        var waiver = Assert.Single(d.Items[0].Documents, x => x.TypeCode == "Y900");
+        Assert.Null(waiver.Id);
+        Assert.Equal("CITES Permits not required", waiver.Name);
+        Assert.DoesNotContain(DeclarationValidator.Validate(d), e => e.Path.StartsWith("agent", StringComparison.Ordinal) || e.Path.Contains("documents", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ExportCountryGivenOnlyOnTheItems_IsTheDeclarations()
+    {
+        // HMRC's IMA sample declares the country of dispatch (DE 5/14) on the goods item, not on the shipment.
+        var result = WcoDms.Read(File.ReadAllBytes(Sample("TT_IM036a", "TT_IM036a.xml")));
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal("US", result.Declaration!.ExportCountry!.Value.Value);
+    }
+
+    [Fact]
+    public void BadValuesInValidXml_AreWarningsWithLines_NamingTheValueCode()
+    {
+        var xml = File.ReadAllText(Sample("TT_EX004a", "TT_EX004a.xml"));
+        var broken = xml.Replace("<ID>93019000</ID>", "<ID>99999900</ID>", StringComparison.Ordinal);
+        Assert.NotEqual(xml, broken);
+        var result = WcoDms.Read(broken);
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        var warning = Assert.Single(result.Warnings, w => w.Path == "items[0].hsCode");
+        Assert.Equal("hs_code.unknown", warning.Code);
+        Assert.NotNull(warning.Line);
+        Assert.Null(result.Declaration!.Items[0].HsCode);
+        Assert.Contains(DeclarationValidator.Validate(result.Declaration), e => e.Path == "items[0].hsCode");
+    }
+
+    [Theory]
+    [InlineData("TSP", "", "08081080")]
+    [InlineData("TSP", "<Classification><ID>00</ID><IdentificationTypeCode>TRC</IdentificationTypeCode></Classification>", "0808108000")]
+    [InlineData("GN", "<Classification><ID>4061</ID><IdentificationTypeCode>TRA</IdentificationTypeCode></Classification>", "08081080")]
+    public void Classification_TaricOrCombinedNomenclature_GivesTheCommodityAndHsCode(string type, string extra, string commodityCode)
+    {
+        var tsp = "<Classification><ID>08081080</ID><IdentificationTypeCode>TSP</IdentificationTypeCode></Classification>";
+        var xml = WcoDmsSamples.Export("UZ", "KZ");
+        Assert.Contains(tsp, xml, StringComparison.Ordinal);
+        var result = WcoDms.Read(xml.Replace(tsp, tsp.Replace("TSP", type, StringComparison.Ordinal) + extra, StringComparison.Ordinal));
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        var item = Assert.Single(result.Declaration!.Items);
+        Assert.Equal(commodityCode, item.CommodityCode);
+        Assert.Equal("080810", item.HsCode!.Value.Value);
+        Assert.Empty(DeclarationValidator.Validate(result.Declaration));
+    }
+
+    [Fact]
     public void SchemaErrors_CarryLineNumbers_AndNothingIsMapped()
     {
         var xml = File.ReadAllText(Sample("TT_EX004a", "TT_EX004a.xml"))

@@ -137,4 +137,33 @@ public sealed class DeclarationApiTests : IAsyncLifetime
         var line = refused["errors"]![0]!["line"]!.GetValue<int>();
         Assert.Contains("<GoodsItemQuantity>", broken.Split('\n')[line - 1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DmsXml_BrokerLodgesOnBehalfViaQuery_ReplaysByKey_AndAmendsInXml()
+    {
+        await (await _trader.PostJsonAsync("api/v1/mandates", new { brokerPartyId = "silk-road-brokers", validUntil = DateTimeOffset.Parse("2030-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture) })).ExpectAsync(201);
+        var xml = System.Text.Encoding.UTF8.GetBytes(WcoDmsSamples.Export("UZ", "KZ"));
+        var first = await (await _broker.PostXmlAsync("api/v1/consignments?onBehalfOf=fergana-fruits", xml, "dms-lodge-1")).ExpectAsync(201);
+        Assert.Equal("fergana-fruits", first["traderPartyId"]!.GetValue<string>());
+        var again = await _broker.PostXmlAsync("api/v1/consignments?onBehalfOf=fergana-fruits", xml, "dms-lodge-1");
+        Assert.Equal(first["id"]!.GetValue<string>(), (await again.ExpectAsync(201))["id"]!.GetValue<string>());
+        Assert.Equal("true", again.Headers.GetValues("Idempotency-Replayed").Single());
+        // The same key with another document is refused rather than replayed.
+        var other = System.Text.Encoding.UTF8.GetBytes(WcoDmsSamples.Export("UZ", "KZ"));
+        await (await _broker.PostXmlAsync("api/v1/consignments?onBehalfOf=fergana-fruits", other, "dms-lodge-1")).ExpectAsync(422);
+        // So is the same document under the same key for another trader: the query is part of the request.
+        var otherTrader = await (await _broker.PostXmlAsync("api/v1/consignments?onBehalfOf=samarkand-silk", xml, "dms-lodge-1")).ExpectAsync(422);
+        Assert.Equal("idempotency_key.reused", otherTrader["code"]!.GetValue<string>());
+
+        // Amending in XML replaces the declaration: the stored form is the canonical JSON of the model.
+        var id = first["id"]!.GetValue<string>();
+        var amendedXml = WcoDmsSamples.Export("UZ", "KZ").Replace("<Description>Fresh apples, Golden Delicious</Description>", "<Description>Fresh apples, Fuji</Description>", StringComparison.Ordinal);
+        var amended = await (await _trader.PostXmlAsync($"api/v1/consignments/{id}/amend", System.Text.Encoding.UTF8.GetBytes(amendedXml))).ExpectAsync(200);
+        Assert.Equal("Fresh apples, Fuji", amended["declaration"]!["items"]![0]!["description"]!.GetValue<string>());
+        var stored = await (await _trader.GetAsync($"api/v1/consignments/{id}")).ExpectAsync(200);
+        var read = DeclarationJson.Read(stored["declaration"]!.ToJsonString());
+        Assert.True(read.IsValid, string.Join("; ", read.Errors));
+        Assert.Equal(DeclarationJson.ToJson(read.Document!), stored["declaration"]!.ToJsonString());
+        await (await _trader.PostJsonAsync($"api/v1/consignments/{id}/submit", new { })).ExpectAsync(200);
+    }
 }
