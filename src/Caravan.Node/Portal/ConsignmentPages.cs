@@ -179,6 +179,11 @@ internal static class ConsignmentPages
             var approval = await ApprovalFromFormAsync(http, consignmentId, form).ConfigureAwait(false);
             var result = await PortalForms.InTransactionAsync(database, (unit, ct) =>
                 workflow.DecideAsync(http.User.ToActor(), taskId, decision.Value, NullIfEmpty(form.Value("reason")), approval, unit, ct), http.RequestAborted).ConfigureAwait(false);
+            if (!result.IsSuccess && result.Failure.Code == "task.wrong_agency")
+            {
+                // Another agency's task answers as a missing one does, like every record that is not yours.
+                return NotFound(http);
+            }
             return await ConsignmentPageAsync(http, result.IsSuccess ? result.Value.Id : consignmentId, result.IsSuccess ? "Decision recorded." : null, result.IsSuccess ? null : result.Failure).ConfigureAwait(false);
         }).RequireAuthorization(PortalAuth.AgencyLike);
     }

@@ -127,6 +127,76 @@ public sealed class ConsignmentPortalBrowserTests(PortalFixture fixture) : IAsyn
     }
 
     [Fact]
+    public async Task Agency_PostingADecisionOnAnotherAgencysTask_Gets404AndTheTaskStaysOpen()
+    {
+        var (trader, url) = await LodgeAndSubmitAsync();
+        var consignmentId = url[(url.LastIndexOf('/') + 1)..];
+        var plant = await fixture.SignInAsync(fixture.Uz, "plant-officer");
+        await plant.GotoAsync(url);
+        var plantDecide = (await plant.Locator("form[action$='/decide']").GetAttributeAsync("action"))!;
+
+        // Customs has its own task on this consignment, so it can see it and holds a valid form token; it posts to
+        // the plant agency's task with that token.
+        var customs = await fixture.SignInAsync(fixture.Uz, "uz-customs-officer");
+        await customs.GotoAsync(url);
+        var token = customs.Locator("form[action$='/decide'] input[type=hidden]").First;
+        var form = customs.APIRequest.CreateFormData();
+        form.Set((await token.GetAttributeAsync("name"))!, (await token.GetAttributeAsync("value"))!);
+        form.Set("consignment", consignmentId);
+        form.Set("decision", "reject");
+        form.Set("reason", "Forged by another agency.");
+        var response = await customs.APIRequest.PostAsync(PortalFixture.Url(fixture.Uz, plantDecide.TrimStart('/')), new() { Form = form });
+
+        Assert.Equal(404, response.Status);
+        Assert.DoesNotContain("uz-plant", await response.TextAsync(), StringComparison.Ordinal);
+        await trader.GotoAsync(url);
+        await Expect(trader.Locator("#consignment-status")).ToHaveTextAsync("in_review");
+        await Expect(trader.Locator("#tasks")).Not.ToContainTextAsync("Forged by another agency");
+        await Expect(trader.Locator("#tasks tr:has-text('phytosanitary_certificate')")).ToContainTextAsync("open");
+    }
+
+    [Fact]
+    public async Task AgencyAsksForInformation_TraderAnswers_TheTaskReopens_ThenTheTraderWithdraws()
+    {
+        var (trader, url) = await LodgeAndSubmitAsync();
+        var consignmentId = url[(url.LastIndexOf('/') + 1)..];
+        var customs = await fixture.SignInAsync(fixture.Uz, "uz-customs-officer");
+        await customs.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/agency?status=open&action=customs_clearance"));
+        await customs.ClickAsync($"#tasks a:text('{consignmentId}')");
+        await customs.SelectOptionAsync("#f-decision", "request_information");
+        await customs.FillAsync("#f-reason", "Send the packing list for the 40 cartons.");
+        await customs.ClickAsync("#decide");
+        await Expect(customs.Locator("main")).ToContainTextAsync("Decision recorded.");
+        await customs.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/agency?status=information_requested"));
+        await Expect(customs.Locator("#tasks")).ToContainTextAsync(consignmentId);
+
+        await trader.GotoAsync(url);
+        await Expect(trader.Locator("#tasks tr:has-text('customs_clearance')")).ToContainTextAsync("information_requested");
+        await Expect(trader.Locator("#tasks")).ToContainTextAsync("Send the packing list for the 40 cartons.");
+        await trader.FillAsync("#f-message", "Packing list: 40 cartons of 25 kg, marks FVF-2026.");
+        await trader.ClickAsync("#respond");
+        await Expect(trader.Locator("#tasks tr:has-text('customs_clearance')")).ToContainTextAsync("open");
+        await Expect(trader.Locator("#timeline")).ToContainTextAsync("Packing list: 40 cartons of 25 kg, marks FVF-2026.");
+        Assert.Equal(0, await trader.Locator("#respond").CountAsync());
+        await customs.GotoAsync(url);
+        await Expect(customs.Locator("#decide")).ToBeVisibleAsync();
+
+        await trader.FillAsync("#f-reason", "The buyer cancelled the order.");
+        await trader.ClickAsync("#withdraw");
+        await Expect(trader.Locator("#consignment-status")).ToHaveTextAsync("withdrawn");
+        await Expect(trader.Locator("#tasks")).ToContainTextAsync("cancelled");
+        await Expect(trader.Locator("#timeline")).ToContainTextAsync("The buyer cancelled the order.");
+
+        // The customs tab opened before the withdrawal still shows the form: its decision is a conflict and changes nothing.
+        var late = await customs.RunAndWaitForResponseAsync(() => customs.ClickAsync("#decide"), r => r.Url.Contains("/decide", StringComparison.Ordinal));
+        Assert.Equal(409, late.Status);
+        await Expect(customs.Locator("main .error")).ToContainTextAsync("cannot be decided again");
+        await Expect(customs.Locator("#consignment-status")).ToHaveTextAsync("withdrawn");
+        await customs.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/agency?status=open"));
+        await Expect(customs.Locator("main")).Not.ToContainTextAsync(consignmentId);
+    }
+
+    [Fact]
     public async Task PhoneWidth_ConsignmentPage_HasNoHorizontalOverflow()
     {
         var (_, url) = await LodgeAndSubmitAsync();

@@ -8,7 +8,10 @@ namespace Caravan.Tests.Portal;
 /// </summary>
 public static class ExternalTool
 {
-    public static string Run(string tool, string package, params string[] arguments)
+    public static string Run(string tool, string package, params string[] arguments) => RunWithErrors(tool, package, arguments).Output;
+
+    /// <summary>Runs the tool and returns its standard output and its standard error (warnings of a successful run).</summary>
+    public static (string Output, string Error) RunWithErrors(string tool, string package, params string[] arguments)
     {
         var path = new[] { "/usr/bin", "/usr/local/bin", "/bin" }.Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException($"{tool} is not installed: apt-get install {package} (./test.sh installs it).");
@@ -26,6 +29,6 @@ public static class ExternalTool
             throw new TimeoutException($"{tool} did not finish in 30 s.");
         }
         Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {error.Result}");
-        return output.Result;
+        return (output.Result, error.Result);
     }
 }

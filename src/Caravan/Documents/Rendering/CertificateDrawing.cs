@@ -1,3 +1,4 @@
+using System.Text;
 using QRCoder;
 using Caravan.Documents.Rendering.Pdf;
 
@@ -54,6 +55,43 @@ public static class CertificateDrawing
     }
 
 
+    /// <summary>
+    /// Draws the header repeated on every page: the title and the lines under it on the left, the reference lines
+    /// (number, authority) right-aligned on the right. Each column wraps to its own width, so long numbers and names
+    /// never print over each other; a title too wide for its column is set smaller. Returns where the content starts.
+    /// </summary>
+    internal static double Header(PdfCanvas gfx, Fonts fonts, string title, IReadOnlyList<string> left, IReadOnlyList<(string Text, FontFace Font)> right)
+    {
+        const double gap = 12;
+        var rightWidth = Math.Min(ContentWidth * 0.4, right.Select(r => r.Font.Measure(r.Text)).DefaultIfEmpty(0).Max());
+        var leftWidth = ContentWidth - rightWidth - gap;
+        var titleFont = fonts.Title;
+        if (titleFont.Measure(title) > leftWidth)
+        {
+            titleFont = titleFont with { Size = Math.Max(8, titleFont.Size * leftWidth / titleFont.Measure(title)) };
+        }
+        gfx.DrawText(title, titleFont, Margin, Margin + 12);
+        var bottom = Margin + 12.0;
+        var y = Margin + 26;
+        foreach (var line in left.SelectMany(l => Wrap(gfx, l, fonts.Body, leftWidth)))
+        {
+            gfx.DrawText(line, fonts.Body, Margin, y);
+            bottom = Math.Max(bottom, y);
+            y += fonts.BodyLine;
+        }
+        y = Margin + 10;
+        foreach (var (text, font) in right)
+        {
+            foreach (var line in Wrap(gfx, text, font, rightWidth))
+            {
+                gfx.DrawText(line, font, PageWidth - Margin - font.Measure(line), y);
+                bottom = Math.Max(bottom, y);
+                y += font.Size + 3;
+            }
+        }
+        return bottom + 10;
+    }
+
     /// <summary>Draws a labelled box's text and returns the height it needs (the caller draws the frame).</summary>
     internal static double Box(PdfCanvas gfx, Fonts fonts, double x, double y, double width, string label, IReadOnlyList<string> lines)
     {
@@ -73,15 +111,44 @@ public static class CertificateDrawing
     internal static void Frame(PdfCanvas gfx, double x, double y, double width, double height) =>
         gfx.StrokeRectangle(x, y, width, height, 0.6);
 
-    /// <summary>Greedy word wrap by measured width; words longer than a line (or everything, when asked) break by character.</summary>
+    /// <summary>
+    /// Text as printed: every run of white space (line breaks, tabs and the indentation that pretty-printed XML leaves
+    /// inside element text) becomes one space, and other control characters are dropped, since none of them has a
+    /// glyph. A no-break space is kept.
+    /// </summary>
+    internal static string Clean(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (c != '\u00A0' && char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+            }
+            else if (!char.IsControl(c))
+            {
+                if (space)
+                {
+                    builder.Append(' ');
+                    space = false;
+                }
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Greedy word wrap by measured width of the <see cref="Clean"/> text; words longer than a line (or everything, when asked) break by character.</summary>
     internal static List<string> Wrap(PdfCanvas gfx, string text, FontFace font, double width, bool breakAnywhere = false)
     {
         var lines = new List<string>();
-        if (string.IsNullOrEmpty(text))
+        text = Clean(text ?? "");
+        if (text.Length == 0)
         {
             return lines;
         }
-        var tokens = breakAnywhere ? text.Select(c => c.ToString()).ToList() : text.Split(' ').ToList();
+        var tokens = breakAnywhere ? text.EnumerateRunes().Select(r => r.ToString()).ToList() : text.Split(' ').ToList();
         var separator = breakAnywhere ? "" : " ";
         var current = "";
         foreach (var token in tokens)
@@ -100,7 +167,7 @@ public static class CertificateDrawing
             while (font.Measure(current) > width && current.Length > 1)
             {
                 var cut = current.Length - 1;
-                while (cut > 1 && font.Measure(current[..cut]) > width)
+                while (cut > 1 && (font.Measure(current[..cut]) > width || char.IsLowSurrogate(current[cut])))
                 {
                     cut--;
                 }
@@ -116,12 +183,12 @@ public static class CertificateDrawing
     }
 
     internal static void DrawText(this PdfCanvas canvas, string text, FontFace font, double x, double baseline) =>
-        canvas.DrawText(text, font.Handle, font.Size, x, baseline);
+        canvas.DrawText(Clean(text), font.Handle, font.Size, x, baseline);
 
-    /// <summary>A font at a size.</summary>
+    /// <summary>A font at a size; it measures the <see cref="Clean"/> text, as it is drawn.</summary>
     internal sealed record FontFace(PdfFontHandle Handle, double Size)
     {
-        public double Measure(string text) => Handle.Measure(text, Size);
+        public double Measure(string text) => Handle.Measure(Clean(text), Size);
     }
 
     internal sealed class Fonts

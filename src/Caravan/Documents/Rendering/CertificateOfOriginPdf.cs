@@ -174,17 +174,11 @@ public static class CertificateOfOriginPdf
         {
             _gfx = document.AddPage();
             var g = _gfx;
-            g.DrawText("CERTIFICATE OF ORIGIN", fonts.Title, Margin, Margin + 12);
-            g.DrawText($"Agreement: {certificate.Agreement}    Issued in {certificate.IssuingCountry}    Importing country: {certificate.ImportingCountry}", fonts.Body, Margin, Margin + 26);
-            var numberText = $"Reference No. {certificate.CertificateNumber}";
-            var w = fonts.Heading.Measure(numberText);
-            g.DrawText(numberText, fonts.Heading, PageWidth - Margin - w, Margin + 10);
-            var authority = certificate.IssuingAuthority?.Name ?? "";
-            var aw = fonts.Small.Measure(authority);
-            g.DrawText(authority, fonts.Small, PageWidth - Margin - aw, Margin + 22);
+            Y = Header(g, fonts, "CERTIFICATE OF ORIGIN",
+                [$"Agreement: {certificate.Agreement}    Issued in {certificate.IssuingCountry}    Importing country: {certificate.ImportingCountry}"],
+                [($"Reference No. {certificate.CertificateNumber}", fonts.Heading), (certificate.IssuingAuthority?.Name ?? "", fonts.Small)]);
             var pageText = $"Page {document.PageCount}";
             g.DrawText(pageText, fonts.Small, PageWidth - Margin - fonts.Small.Measure(pageText), PageHeight - (Margin / 2));
-            Y = Margin + 36;
         }
 
         public void EnsureSpace(double height)

@@ -60,7 +60,7 @@ public static class PhytosanitaryCertificatePdf
 
         pages.Row("II. Certification", d.Signatory?.Clauses.Select(cl => cl.Content ?? "").Where(t => t.Length > 0).ToList() ?? []);
         pages.Row("III. Additional declaration", certificate.AdditionalDeclarations.SelectMany(n => n.Contents).Select(t => t.Text).DefaultIfEmpty("None.").ToList());
-        var treatments = c.Items.SelectMany(i => i.Treatments.Select(t => $"Item {i.SequenceNumber}: {TreatmentLine(t)}")).ToList();
+        var treatments = c.Items.SelectMany(i => i.Treatments.Select(TreatmentLine).Where(t => t.Length > 0).Select(t => $"Item {i.SequenceNumber}: {t}")).ToList();
         pages.Row("IV. Disinfestation and/or disinfection treatment", treatments.DefaultIfEmpty("None.").ToList());
         pages.Pair("Place of issue and date", [$"{d.Signatory?.PlaceName}, {d.IssueDateTime?.Value}"],
             "Name of authorized officer", [d.Signatory?.OfficerName ?? "", "Signed electronically (XML-DSig) by the issuing node; this paper copy is verified through the QR code."]);
@@ -70,7 +70,7 @@ public static class PhytosanitaryCertificatePdf
     private static List<string> ItemLines(PhytoTradeLineItem item)
     {
         var lines = new List<string>();
-        var description = string.Join("; ", item.Descriptions.Select(t => t.Text));
+        var description = string.Join("; ", item.Descriptions.Select(t => Clean(t.Text)).Where(t => t.Length > 0));
         lines.Add($"Name of produce: {description}");
         if (item.ScientificNames.Count > 0)
         {
@@ -80,8 +80,11 @@ public static class PhytosanitaryCertificatePdf
         {
             lines.Add("Common name: " + string.Join(", ", item.CommonNames.Select(t => t.Text)));
         }
-        var quantity = new[] { item.NetWeight is { } n ? $"net {n}" : null, item.GrossWeight is { } g ? $"gross {g}" : null, item.NetVolume is { } v ? $"volume {v}" : null }.Where(x => x is not null);
-        lines.Add("Quantity declared: " + string.Join(", ", quantity));
+        var quantity = new[] { item.NetWeight is { } n ? $"net {n}" : null, item.GrossWeight is { } g ? $"gross {g}" : null, item.NetVolume is { } v ? $"volume {v}" : null }.Where(x => x is not null).ToList();
+        if (quantity.Count > 0)
+        {
+            lines.Add("Quantity declared: " + string.Join(", ", quantity));
+        }
         if (item.Packages.Count > 0)
         {
             lines.Add("Packages: " + string.Join(", ", item.Packages.Select(p => $"{p.Quantity?.ToString("0.###", CultureInfo.InvariantCulture)} {p.TypeCode}")));
@@ -182,14 +185,10 @@ public static class PhytosanitaryCertificatePdf
         {
             Canvas = _document.AddPage();
             var type = _header.TypeCode == PhytoCodes.ReExportCertificate ? "PHYTOSANITARY CERTIFICATE FOR RE-EXPORT" : "PHYTOSANITARY CERTIFICATE";
-            Canvas.DrawText(type, _fonts.Title, Margin, Margin + 12);
             var status = _header.StatusCode == PhytoCodes.StatusReplacement ? "Replacement certificate" : "";
-            Canvas.DrawText($"ePhyto (IPPC, UN/CEFACT SPSCertificate)  {status}".Trim(), _fonts.Body, Margin, Margin + 26);
-            var number = $"No. {_header.Id}";
-            Canvas.DrawText(number, _fonts.Heading, PageWidth - Margin - _fonts.Heading.Measure(number), Margin + 10);
+            Y = Header(Canvas, _fonts, type, [$"ePhyto (IPPC, UN/CEFACT SPSCertificate)  {status}".Trim()], [($"No. {_header.Id}", _fonts.Heading)]);
             var page = $"Page {_document.PageCount}";
             Canvas.DrawText(page, _fonts.Small, PageWidth - Margin - _fonts.Small.Measure(page), PageHeight - (Margin / 2));
-            Y = Margin + 36;
         }
     }
 }

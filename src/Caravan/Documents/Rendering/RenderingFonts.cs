@@ -14,7 +14,7 @@ public static class RenderingFonts
     private const string RegularFace = "DejaVuSans";
     private const string BoldFace = "DejaVuSans-Bold";
 
-    private static readonly Lazy<(TrueTypeFont Regular, TrueTypeFont Bold)> Fonts = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<(TrueTypeFont Regular, TrueTypeFont Bold)> Fonts = new(() => LoadFrom(SearchFolders), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Candidate folders, in order.</summary>
     public static IReadOnlyList<string> SearchFolders =>
@@ -24,11 +24,12 @@ public static class RenderingFonts
 
     public static TrueTypeFont Bold => Fonts.Value.Bold;
 
-    private static (TrueTypeFont, TrueTypeFont) Load()
+    /// <summary>Loads both faces from the first of <paramref name="folders"/> that holds both; throws naming the folders tried and <c>CARAVAN_FONT_DIR</c> when none does.</summary>
+    internal static (TrueTypeFont Regular, TrueTypeFont Bold) LoadFrom(IReadOnlyList<string> folders)
     {
-        var folder = SearchFolders.FirstOrDefault(f => File.Exists(Path.Combine(f, RegularFace + ".ttf")) && File.Exists(Path.Combine(f, BoldFace + ".ttf")))
+        var folder = folders.FirstOrDefault(f => File.Exists(Path.Combine(f, RegularFace + ".ttf")) && File.Exists(Path.Combine(f, BoldFace + ".ttf")))
             ?? throw new InvalidOperationException(
-                $"DejaVu Sans fonts were not found in {string.Join(", ", SearchFolders)}; install Debian's fonts-dejavu-core or set {FontDirectoryVariable}.");
+                $"DejaVu Sans fonts ({RegularFace}.ttf, {BoldFace}.ttf) were not found in {string.Join(", ", folders)}; install Debian's fonts-dejavu-core or set {FontDirectoryVariable} to a folder that holds them.");
         return (TrueTypeFont.Load(Path.Combine(folder, RegularFace + ".ttf")), TrueTypeFont.Load(Path.Combine(folder, BoldFace + ".ttf")));
     }
 }

@@ -78,11 +78,30 @@ public sealed class CertificateOfOriginPdfTests : IDisposable
         var first = Issued().Items[0];
         var certificate = Issued() with { Items = Enumerable.Range(1, 60).Select(i => first with { ItemNumber = i }).ToList() };
 
-        var text = ExternalTool.Run("pdftotext", "poppler-utils", WritePdf(certificate), "-");
+        var path = WritePdf(certificate);
+        var text = ExternalTool.Run("pdftotext", "poppler-utils", path, "-");
         var pages = text.Split('\f', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length > 0).ToList();
 
         Assert.True(pages.Count >= 2, $"expected several pages, got {pages.Count}");
         Assert.All(pages, p => Assert.Contains("UZ-CO-2026-000042", p, StringComparison.Ordinal));
+        Assert.Empty(PdfWords.Overlaps(path));
+    }
+
+    [Fact]
+    public void Render_LongAuthorityName_PrintsNoTextOverOtherText()
+    {
+        var certificate = Issued() with
+        {
+            IssuingAuthority = new IssuingAuthority
+            {
+                Name = "Chamber of Commerce and Industry of the Republic of Uzbekistan, Fergana Regional Branch",
+                Country = CountryCode.Of("UZ"),
+            },
+        };
+
+        var overlaps = PdfWords.Overlaps(WritePdf(certificate));
+
+        Assert.True(overlaps.Count == 0, string.Join("\n", overlaps));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

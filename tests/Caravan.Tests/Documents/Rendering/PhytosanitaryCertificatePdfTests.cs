@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Caravan.Documents.Phyto;
 using Caravan.Documents.Rendering;
 using Caravan.Tests.Documents.Phyto;
@@ -53,7 +54,65 @@ public sealed class PhytosanitaryCertificatePdfTests : IDisposable
                 Items = Enumerable.Range(1, 40).Select(n => roses.Consignment.Items[0] with { SequenceNumber = n }).ToList(),
             },
         };
-        var info = ExternalTool.Run("pdfinfo", "poppler-utils", WritePdf(many));
+        var path = WritePdf(many);
+
+        var info = ExternalTool.Run("pdfinfo", "poppler-utils", path);
+        var pages = ExternalTool.Run("pdftotext", "poppler-utils", path, "-").Split('\f', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length > 0).ToList();
+
         Assert.Matches(@"Pages:\s+([3-9]|\d\d)", info);
+        Assert.All(pages, p => Assert.Contains("No. KE-KEPHIS-2025/0412", p, StringComparison.Ordinal));
+        Assert.Empty(PdfWords.Overlaps(path));
+        Assert.Contains("Item 40", pages[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ReExportWithALongNumber_PrintsNoTextOverOtherText()
+    {
+        var roses = PhytoSamples.KenyaRoses();
+        var certificate = roses with
+        {
+            Document = roses.Document! with { TypeCode = PhytoCodes.ReExportCertificate, Id = "KE-KEPHIS-PC-2025/000412-R2" },
+        };
+
+        var overlaps = PdfWords.Overlaps(WritePdf(certificate));
+
+        Assert.True(overlaps.Count == 0, string.Join("\n", overlaps));
+    }
+
+    [Fact]
+    public void Render_NonLatinNames_AreKeptAsWritten()
+    {
+        var roses = PhytoSamples.KenyaRoses();
+        var certificate = roses with
+        {
+            Consignment = roses.Consignment! with
+            {
+                Consignor = roses.Consignment.Consignor! with { Name = "«Фарғона Мева» МЧЖ", AddressLines = ["Марғилон шаҳри, Ўзбекистон"] },
+                Consignee = roses.Consignment.Consignee! with { Name = "ТОО Алматы Фреш" },
+            },
+        };
+
+        var text = ExternalTool.Run("pdftotext", "poppler-utils", WritePdf(certificate), "-");
+
+        Assert.Contains("«Фарғона Мева» МЧЖ", text, StringComparison.Ordinal);
+        Assert.Contains("Марғилон шаҳри, Ўзбекистон", text, StringComparison.Ordinal);
+        Assert.Contains("ТОО Алматы Фреш", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ProductionSample_PrintsLineBreaksAndIndentationInsideTextAsOneSpace()
+    {
+        // Norway's production sample carries pretty-printing (a line break and a run of spaces) inside its descriptions.
+        var sample = PhytoXml.Analyze(PhytoSamples.MattilsynetSample(), PhytoReadMode.Lenient).Certificate!;
+        Assert.Contains(sample.Consignment!.Items[0].Descriptions, d => d.Text.Contains("AND\n", StringComparison.Ordinal));
+
+        var path = WritePdf(sample);
+        var text = ExternalTool.Run("pdftotext", "poppler-utils", path, "-");
+        var words = Regex.Replace(text, @"\s+", " ");
+        Assert.Empty(PdfWords.Overlaps(path));
+
+        Assert.Contains("CUT FLOWERS AND ORNAMENTAL FOLIAGE | Other live plants", words, StringComparison.Ordinal);
+        Assert.Contains("Trees, shrubs and bushes; LIVE TREES", words, StringComparison.Ordinal);
+        Assert.Contains("Quantity declared: net 10 KGM, gross 60 KGM", words, StringComparison.Ordinal);
     }
 }
