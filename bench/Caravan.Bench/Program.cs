@@ -17,6 +17,7 @@ var commands = new Dictionary<string, (string Summary, Func<string[], int> Run)>
     ["gateway-inbound"] = ("one node's inbound AS4 rate (prepared messages posted concurrently): --db postgres|sqlite [--pg CONNSTRING] [--messages N] [--concurrency C]", GatewayInboundBenchmark.Run),
     ["gateway-breakdown"] = ("where one message's CPU time goes on the AS4 path: [--iterations N]", GatewayBreakdown.Run),
     ["large"] = ("one large payload through the gateway with peak memory growth: --db postgres|sqlite [--pg CONNSTRING] [--megabytes N]", LargePayloadBenchmark.Run),
+    ["risk"] = ("risk evaluation rate with 10 to 1,000 rules: [--parcels N]", Caravan.Bench.Customs.RiskBenchmark.Run),
     ["window-http"] = ("the single window through its HTTP API (bearer tokens, idempotency, real nodes): --db postgres|sqlite [--pg CONNSTRING] [--consignments N] [--concurrency C]", WindowHttpBenchmark.Run),
     ["window"] = ("single-window lodgement and release rate: --db postgres|sqlite [--pg CONNSTRING] [--consignments N] [--concurrency C]", WindowBenchmark.Run),
 };

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Caravan.Customs.Risk;
+
+/// <summary>An analyst's rule: a condition in <see cref="RiskExpression"/>'s language and the weight it adds when it holds (negative lowers risk, e.g. AEO status).</summary>
+public sealed record RiskRule(string Id, string Name, string Condition, int Weight);
+
+/// <summary>The channel a subject is sent to: green (release), yellow (documentary check), red (physical inspection).</summary>
+public enum RiskChannel
+{
+    Green,
+    Yellow,
+    Red,
+}
+
+/// <summary>A rule that held, with the facts it looked at (the "why").</summary>
+public sealed record RiskHit(string RuleId, string RuleName, int Weight, string Facts);
+
+/// <summary>The decision on one subject: the channel, the score, every rule that held and why, and whether random selection made it.</summary>
+public sealed record RiskDecision(RiskChannel Channel, int Score, IReadOnlyList<RiskHit> Hits, bool RandomlySelected, int RulesVersion);
+
+/// <summary>Score thresholds and the random selection rate (0 to 1) that sends a share of otherwise green subjects to yellow.</summary>
+public sealed record RiskThresholds(int Yellow, int Red, decimal RandomSelectionRate);
+
+/// <summary>
+/// A compiled, immutable set of rules (one version): evaluating a subject adds the weights of the rules that hold; the
+/// score against the thresholds gives the channel, and a deterministic random selection (by the subject's id, so a
+/// replay decides the same) sends the configured share of green subjects to a documentary check. Building the engine
+/// refuses every rule that does not parse or type-check, naming the rule and the position.
+/// </summary>
+public sealed class RiskEngine
+{
+    private readonly (RiskRule Rule, RiskExpression.Compiled Condition)[] _rules;
+
+    private RiskEngine(int version, RiskThresholds thresholds, (RiskRule, RiskExpression.Compiled)[] rules)
+    {
+        Version = version;
+        Thresholds = thresholds;
+        _rules = rules;
+    }
+
+    public int Version { get; }
+
+    public RiskThresholds Thresholds { get; }
+
+    public IReadOnlyList<RiskRule> Rules => _rules.Select(r => r.Rule).ToList();
+
+    public static (RiskEngine? Engine, IReadOnlyList<string> Errors) Build(int version, IReadOnlyList<RiskRule> rules, RiskThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var errors = new List<string>();
+        if (thresholds.Yellow > thresholds.Red)
+        {
+            errors.Add("thresholds: yellow must not be above red.");
+        }
+        if (thresholds.RandomSelectionRate is < 0 or > 1)
+        {
+            errors.Add("thresholds: the random selection rate is between 0 and 1.");
+        }
+        var compiled = new List<(RiskRule, RiskExpression.Compiled)>();
+        foreach (var group in rules.GroupBy(r => r.Id).Where(g => g.Count() > 1))
+        {
+            errors.Add($"rule {group.Key}: the id is used {group.Count()} times.");
+        }
+        foreach (var rule in rules)
+        {
+            var (condition, problems) = RiskExpression.Compile(rule.Condition ?? "");
+            if (condition is null)
+            {
+                errors.AddRange(problems.Select(p => $"rule {rule.Id}: {p}"));
+            }
+            else
+            {
+                compiled.Add((rule, condition));
+            }
+        }
+        return errors.Count > 0 ? (null, errors) : (new RiskEngine(version, thresholds, [.. compiled]), []);
+    }
+
+    /// <summary>Decides one subject; <paramref name="subjectId"/> (a parcel's or item's id) drives the random selection.</summary>
+    public RiskDecision Evaluate(RiskFacts facts, string subjectId)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        List<RiskHit>? hits = null;
+        var score = 0;
+        foreach (var (rule, condition) in _rules)
+        {
+            if (condition.Predicate(facts))
+            {
+                score += rule.Weight;
+                (hits ??= []).Add(new RiskHit(rule.Id, rule.Name, rule.Weight, string.Join("; ", condition.Fields.Select(f => Describe(facts, f)))));
+            }
+        }
+        var channel = score >= Thresholds.Red ? RiskChannel.Red : score >= Thresholds.Yellow ? RiskChannel.Yellow : RiskChannel.Green;
+        var random = channel == RiskChannel.Green && Selected(subjectId);
+        return new RiskDecision(random ? RiskChannel.Yellow : channel, score, hits ?? (IReadOnlyList<RiskHit>)[], random, Version);
+    }
+
+    /// <summary>Counts only: how many rules hold (the hot path of bulk scoring, without building explanations).</summary>
+    public int Score(RiskFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var score = 0;
+        foreach (var (rule, condition) in _rules)
+        {
+            if (condition.Predicate(facts))
+            {
+                score += rule.Weight;
+            }
+        }
+        return score;
+    }
+
+    private bool Selected(string subjectId)
+    {
+        if (Thresholds.RandomSelectionRate <= 0)
+        {
+            return false;
+        }
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(subjectId), hash);
+        var draw = BitConverter.ToUInt32(hash) / (decimal)uint.MaxValue;
+        return draw < Thresholds.RandomSelectionRate;
+    }
+
+    private static string Describe(RiskFacts facts, string field) => RiskSchema.TypeOf(field) switch
+    {
+        RiskType.Number => $"{field} = {facts.Number(field).ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        RiskType.Text => $"{field} = \"{facts.Text(field)}\"",
+        _ => $"{field} = {(facts.Flag(field) ? "yes" : "no")}",
+    };
+}
