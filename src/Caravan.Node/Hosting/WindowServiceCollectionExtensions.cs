@@ -3,6 +3,7 @@ using Caravan.Window.Acdd;
 using Caravan.Window.Certificates;
 using Caravan.Window.Consignments;
 using Caravan.Window.Duty;
+using Caravan.Window.Risk;
 using Caravan.Window.Notifications;
 using Caravan.Window.Phyto;
 using Caravan.Window.Requirements;
@@ -28,6 +29,7 @@ public static class WindowServiceCollectionExtensions
         services.AddSingleton<IInboundMessageHandler, AcddHandler>();
         services.AddSingleton<TariffStore>();
         services.AddSingleton<DutyService>();
+        services.AddSingleton<RiskRuleStore>();
         services.AddSingleton<ConsignmentWorkflow>();
         services.AddSingleton<ConsignmentAttachments>();
         services.AddHttpClient(nameof(WebhookDeliveryWorker), client => client.Timeout = TimeSpan.FromSeconds(10));
