@@ -314,25 +314,5 @@ public static class WcoDms
         IgnoreProcessingInstructions = true,
     };
 
-    private static XmlSchemaSet LoadSchemas()
-    {
-        var assembly = typeof(WcoDms).Assembly;
-        var set = new XmlSchemaSet { XmlResolver = null };
-        var names = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(SchemaResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".xsd", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        if (names.Count == 0)
-        {
-            throw new InvalidOperationException("The embedded WCO DMS schemas are missing from the build.");
-        }
-        foreach (var name in names)
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            set.Add(null, reader);
-        }
-        set.Compile();
-        return set;
-    }
+    private static XmlSchemaSet LoadSchemas() => EmbeddedSchemas.Load(SchemaResourcePrefix, "WCO DMS");
 }

@@ -244,27 +244,7 @@ public static class PhytoXml
 
     private static DocumentError TooLarge() => new(string.Empty, XmlSyntax, "The document is too large.");
 
-    private static XmlSchemaSet LoadSchemas()
-    {
-        var assembly = typeof(PhytoXml).Assembly;
-        var set = new XmlSchemaSet { XmlResolver = null };
-        var names = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(SchemaResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".xsd", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        if (names.Count == 0)
-        {
-            throw new InvalidOperationException("The embedded ePhyto hub schemas are missing from the build.");
-        }
-        foreach (var name in names)
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            set.Add(null, reader);
-        }
-        set.Compile();
-        return set;
-    }
+    private static XmlSchemaSet LoadSchemas() => EmbeddedSchemas.Load(SchemaResourcePrefix, "ePhyto hub");
 
     private static StreamReader AsReader(ReadOnlyMemory<byte> bytes)
     {

@@ -39,14 +39,12 @@ public sealed class OriginWorkflow(NodeContext node, CertificateStore certificat
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(unit);
         var errors = new List<FieldError>();
-        if (!CountryCode.TryParse(request.DestinationCountry, out var destination))
+        var checkedDestination = PartnerDestination.Check(node, request.DestinationCountry, "destinationCountry");
+        if (!checkedDestination.IsSuccess)
         {
-            errors.Add(new FieldError("destinationCountry", "country_code.invalid", "destinationCountry must be an ISO 3166-1 alpha-2 code."));
+            errors.AddRange(checkedDestination.Failure.Errors ?? []);
         }
-        else if (node.TrustList.FindPartner(destination.Value) is null)
-        {
-            errors.Add(new FieldError("destinationCountry", "partner.unknown", $"{destination} is not a partner of this node; certificates can only be sent to partners."));
-        }
+        var destination = checkedDestination.IsSuccess ? CountryCode.Of(checkedDestination.Value) : default;
         if (request.Certificate.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new FieldError("certificate", "required", "certificate must be a JSON object (the certificate of origin)."));

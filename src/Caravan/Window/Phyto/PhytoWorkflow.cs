@@ -36,18 +36,10 @@ public sealed class PhytoWorkflow(NodeContext node, PartyStore parties, Certific
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new List<FieldError>();
-        if (!CountryCode.TryParse(request.DestinationCountry, out var destination))
+        var destination = PartnerDestination.Check(node, request.DestinationCountry, "destinationCountry");
+        if (!destination.IsSuccess)
         {
-            errors.Add(new FieldError("destinationCountry", "country_code.invalid", "destinationCountry must be an ISO 3166-1 alpha-2 code."));
-        }
-        else if (node.TrustList.FindPartner(destination.Value) is null)
-        {
-            errors.Add(new FieldError("destinationCountry", "partner.unknown", $"{destination} is not a partner of this node; certificates can only be sent to partners."));
-        }
-        if (errors.Count > 0)
-        {
-            return Failure.Validation(errors);
+            return destination.Failure;
         }
         return await IssueCoreAsync(actor, destination.Value, request.Certificate, request.OfficerName, request.Place, null, null,
             PhytoCodes.StatusIssued, null, "issued", unit, cancellationToken).ConfigureAwait(false);
