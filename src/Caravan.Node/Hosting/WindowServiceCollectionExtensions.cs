@@ -30,6 +30,7 @@ public static class WindowServiceCollectionExtensions
         services.AddSingleton<TariffStore>();
         services.AddSingleton<DutyService>();
         services.AddSingleton<RiskRuleStore>();
+        services.AddSingleton<RiskFeedback>();
         services.AddSingleton<ConsignmentWorkflow>();
         services.AddSingleton<ConsignmentAttachments>();
         services.AddHttpClient(nameof(WebhookDeliveryWorker), client => client.Timeout = TimeSpan.FromSeconds(10));

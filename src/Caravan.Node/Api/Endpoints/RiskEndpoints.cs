@@ -37,6 +37,22 @@ public static class RiskEndpoints
                 : Task.FromResult<Result<RiskRuleStore.RuleSet>>(Failure.NotFound("risk.version_not_found", "No such rule set.")), StatusCodes.Status200OK)
             .RequireAuthorization(Policies.Customs).WithSummary("Activates a draft; the previous active set is retired. Every node process uses it from its next evaluation.");
 
+        risk.MapGet("/precision", async (CaravanDatabase database, CancellationToken ct) =>
+            Results.Ok(await database.ReadAsync((c, t) => RiskFeedback.PrecisionAsync(c, t), ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.Customs).WithSummary("Each rule's inspections, finds and precision, from the inspection results recorded.");
+
+        api.MapIdempotentPost<RiskFeedback.InspectionResult, RiskFeedback.Recorded>("/consignments/{id}/inspection-results", async (request, context, ct) =>
+        {
+            var id = context.Route("id");
+            var consignment = await context.Services.GetRequiredService<ConsignmentWorkflow>().FindAsync(id, context.Unit.Connection, context.Unit.Transaction, ct).ConfigureAwait(false);
+            if (consignment is null || !ConsignmentWorkflow.MaySee(context.User.ToActor(), consignment))
+            {
+                return Failure.NotFound("consignment.not_found", $"Consignment {id} does not exist.");
+            }
+            return await context.Services.GetRequiredService<RiskFeedback>().RecordAsync(context.User.ToActor(), consignment, request, context.Unit, ct).ConfigureAwait(false);
+        }).RequireAuthorization(Policies.Customs).WithTags("Risk")
+            .WithSummary("Customs records what inspecting an item found {itemNumber, found, findings?}; each rule that held on it is marked a hit or a miss, once.");
+
         api.MapGet("/consignments/{id}/risk", async (string id, HttpContext http, ConsignmentWorkflow workflow, RiskRuleStore store, CaravanDatabase database, CancellationToken ct) =>
         {
             var consignment = await database.ReadAsync((c, t) => workflow.FindAsync(id, c, null, t), ct).ConfigureAwait(false);

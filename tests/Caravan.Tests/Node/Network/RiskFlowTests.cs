@@ -77,4 +77,29 @@ public sealed class RiskFlowTests : IAsyncLifetime
         await (await _importer.GetAsync($"api/v1/consignments/{consignment}/risk")).ExpectAsync(403);
         await (await _importer.PostJsonAsync("api/v1/risk/rule-sets", RuleSet("x", new { id = "a", name = "a", condition = "true", weight = 1 }))).ExpectAsync(403);
     }
+
+    [Fact]
+    public async Task InspectionResults_MarkTheRulesThatHeld_AsHitsOrMisses_Once()
+    {
+        var first = await LodgeAsync();
+        var second = await LodgeAsync();
+        var set = await (await _customs.PostJsonAsync("api/v1/risk/rule-sets", RuleSet("fruit",
+            new { id = "fruit-uz", name = "Fresh fruit from UZ", condition = """hs startswith "0808" and origin == "UZ" """, weight = 40 },
+            new { id = "any-import", name = "Every import", condition = """procedure == "import" """, weight = 1 }))).ExpectAsync(201);
+        await (await _customs.PostJsonAsync($"api/v1/risk/rule-sets/{set["version"]!.GetValue<int>()}/activate", new { })).ExpectAsync(200);
+
+        var found = await (await _customs.PostJsonAsync($"api/v1/consignments/{first}/inspection-results", new { itemNumber = 1, found = true, findings = "undeclared second layer of cartons" })).ExpectAsync(201);
+        Assert.Equal(["fruit-uz", "any-import"], found["rulesMarked"]!.AsArray().Select(r => r!.GetValue<string>()).ToArray());
+        await (await _customs.PostJsonAsync($"api/v1/consignments/{second}/inspection-results", new { itemNumber = 1, found = false })).ExpectAsync(201);
+        await (await _customs.PostJsonAsync($"api/v1/consignments/{second}/inspection-results", new { itemNumber = 2, found = false })).ExpectAsync(201);
+        var again = await (await _customs.PostJsonAsync($"api/v1/consignments/{first}/inspection-results", new { itemNumber = 1, found = false })).ExpectAsync(409);
+        Assert.Equal("inspection.already_recorded", again["code"]!.GetValue<string>());
+        await (await _customs.PostJsonAsync($"api/v1/consignments/{first}/inspection-results", new { itemNumber = 9, found = false })).ExpectAsync(422);
+
+        var precision = await (await _customs.GetAsync("api/v1/risk/rule-sets/precision")).ExpectAsync(200);
+        var fruit = precision.AsArray().Single(p => p!["ruleId"]!.GetValue<string>() == "fruit-uz")!;
+        Assert.Equal((2, 1, 0.5m), (fruit["inspected"]!.GetValue<int>(), fruit["found"]!.GetValue<int>(), fruit["precision"]!.GetValue<decimal>()));
+        var any = precision.AsArray().Single(p => p!["ruleId"]!.GetValue<string>() == "any-import")!;
+        Assert.Equal((3, 1), (any["inspected"]!.GetValue<int>(), any["found"]!.GetValue<int>()));
+    }
 }
