@@ -2,6 +2,7 @@ using Caravan.Cli.Demo;
 using System.Diagnostics;
 using System.Text.Json;
 using Caravan.Documents.Common;
+using Caravan.Documents.Declarations;
 using Caravan.Parties;
 using Caravan.Storage;
 using Caravan.Storage.Migrations;
@@ -106,11 +107,15 @@ public static class WindowBenchmark
         }
     }
 
-    private static Lodgement Lodgement(bool green, int itemCount)
+    private static Lodgement Lodgement(bool green, int itemCount) => Caravan.Window.Consignments.Lodgement.Create(Declaration(green, itemCount), "UZ").Value;
+
+    /// <summary>A UZ export of 1-20 items: green-lane goods (HS 847130, no agency action) or fruit (080810, two agencies).</summary>
+    internal static CustomsDeclaration Declaration(bool green, int itemCount, string destination = "KZ")
     {
         var template = DemoDeclarations.ApplesExport(new DateOnly(2026, 9, 17)).Items[0];
-        var declaration = DemoDeclarations.ApplesExport(new DateOnly(2026, 9, 17), "BENCH-" + Guid.NewGuid().ToString("N")[..16]) with
+        return DemoDeclarations.ApplesExport(new DateOnly(2026, 9, 17), "BENCH-" + Guid.NewGuid().ToString("N")[..16]) with
         {
+            DestinationCountry = CountryCode.Of(destination),
             Items = Enumerable.Range(1, itemCount).Select(n => template with
             {
                 SequenceNumber = n,
@@ -120,7 +125,6 @@ public static class WindowBenchmark
                 Quantity = Quantity.Create(10m * n, "KGM").Value,
             }).ToList(),
         };
-        return Caravan.Window.Consignments.Lodgement.Create(declaration, "UZ").Value;
     }
 
     private static async Task SeedAsync(CaravanDatabase database, RequirementMatrixStore matrices) =>

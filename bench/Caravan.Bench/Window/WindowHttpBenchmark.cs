@@ -124,23 +124,8 @@ public static class WindowHttpBenchmark
         return 0;
     }
 
-    private static string Body(bool green, int itemCount, string destination)
-    {
-        var template = DemoDeclarations.ApplesExport(new DateOnly(2026, 9, 17)).Items[0];
-        var declaration = DemoDeclarations.ApplesExport(new DateOnly(2026, 9, 17), "BENCH-" + Guid.NewGuid().ToString("N")[..16]) with
-        {
-            DestinationCountry = CountryCode.Of(destination),
-            Items = Enumerable.Range(1, itemCount).Select(n => template with
-            {
-                SequenceNumber = n,
-                HsCode = HsCode.Of(green ? "847130" : "080810"),
-                CommodityCode = null,
-                Value = Money.Create(100m * n, "USD").Value,
-                Quantity = Quantity.Create(10m * n, "KGM").Value,
-            }).ToList(),
-        };
-        return new JsonObject { ["declaration"] = JsonNode.Parse(DeclarationJson.ToJson(declaration)) }.ToJsonString();
-    }
+    private static string Body(bool green, int itemCount, string destination) =>
+        new JsonObject { ["declaration"] = JsonNode.Parse(DeclarationJson.ToJson(WindowBenchmark.Declaration(green, itemCount, destination))) }.ToJsonString();
 
     private static async Task<string> CreatePartyAsync(HttpClient op, string id, string role) =>
         (await PostAsync(op, "api/v1/parties", $$"""{"id":"{{id}}","name":"{{id}}","role":"{{role}}"}""").ConfigureAwait(false))["token"]!.GetValue<string>();

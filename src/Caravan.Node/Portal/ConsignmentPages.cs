@@ -122,12 +122,9 @@ internal static class ConsignmentPages
 
         portal.MapGet("/agency", async (HttpContext http, ConsignmentWorkflow workflow, CaravanDatabase database, string? status, string? action) =>
         {
-            var statusFilter = Enum.GetValues<AgencyTaskStatus>().Where(s => Names.Of(s) == status).Cast<AgencyTaskStatus?>().FirstOrDefault();
-            var actionFilter = Enum.GetValues<AgencyActionKind>().Where(a => Names.Of(a) == action).Cast<AgencyActionKind?>().FirstOrDefault();
-            if (status is null)
-            {
-                statusFilter = AgencyTaskStatus.Open;
-            }
+            // No status chosen: the open tasks; "any" (an empty value) or an unknown name: every status.
+            AgencyTaskStatus? statusFilter = status is null ? AgencyTaskStatus.Open : Names.TryParseTaskStatus(status, out var s) ? s : null;
+            AgencyActionKind? actionFilter = Names.TryParseAction(action, out var a) ? a : null;
             var tasks = await database.ReadAsync((c, ct) => workflow.ListTasksAsync(http.User.GetPartyId(), statusFilter, actionFilter, 500, c, ct), http.RequestAborted).ConfigureAwait(false);
             return new PortalPage(http).Render("Task queue", h =>
             {

@@ -71,8 +71,8 @@ public static class WindowEndpoints
         var tasks = api.MapGroup("/tasks").WithTags("Agency tasks");
         tasks.MapGet("", async (HttpContext http, ConsignmentWorkflow workflow, CaravanDatabase database, string? status, string? action, int? limit, CancellationToken ct) =>
         {
-            var statusFilter = status is null ? (AgencyTaskStatus?)null : Enum.GetValues<AgencyTaskStatus>().Where(s => Names.Of(s) == status).Cast<AgencyTaskStatus?>().FirstOrDefault();
-            var actionFilter = action is null ? (AgencyActionKind?)null : Enum.GetValues<AgencyActionKind>().Where(a => Names.Of(a) == action).Cast<AgencyActionKind?>().FirstOrDefault();
+            AgencyTaskStatus? statusFilter = Names.TryParseTaskStatus(status, out var s) ? s : null;
+            AgencyActionKind? actionFilter = Names.TryParseAction(action, out var a) ? a : null;
             if (status is not null && statusFilter is null)
             {
                 return ProblemResults.Problem(400, "status.invalid", $"status must be one of: {string.Join(", ", Enum.GetValues<AgencyTaskStatus>().Select(Names.Of))}.");

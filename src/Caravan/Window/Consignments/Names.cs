@@ -54,6 +54,27 @@ public static class Names
 
     public static AgencyActionKind ParseAction(string name) => Parse(name, Enum.GetValues<AgencyActionKind>(), Of);
 
+    /// <summary>The task status a stored or query name stands for; false for any other name.</summary>
+    public static bool TryParseTaskStatus(string? name, out AgencyTaskStatus status) => TryParse(name, Enum.GetValues<AgencyTaskStatus>(), Of, out status);
+
+    /// <summary>The action a stored or query name stands for; false for any other name.</summary>
+    public static bool TryParseAction(string? name, out AgencyActionKind action) => TryParse(name, Enum.GetValues<AgencyActionKind>(), Of, out action);
+
+    private static bool TryParse<T>(string? name, T[] values, Func<T, string> of, out T value)
+        where T : struct
+    {
+        foreach (var candidate in values)
+        {
+            if (of(candidate) == name)
+            {
+                value = candidate;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
     private static T Parse<T>(string name, T[] values, Func<T, string> of) =>
         values.FirstOrDefault(v => of(v) == name) is { } found && of(found) == name ? found : throw new FormatException($"Unknown {typeof(T).Name} '{name}'.");
 }

@@ -18,7 +18,7 @@ namespace Caravan.Window.Duty;
 /// Customs assesses an import consignment's duty and taxes under the active tariff. A preferential rate applies to
 /// an item only when the certificate of origin customs names was received through the gateway (so its signature and
 /// issuer were checked), has not been revoked, replaced, rejected, acquitted or used up, is at most
-/// <see cref="CertificateValidity"/> old on the assessment date, was issued in the item's country of origin, and has an
+/// <see cref="CertificateValidityMonths"/> months old on the assessment date, was issued in the item's country of origin, and has an
 /// item with the same HS code and unit with enough quantity left; otherwise the MFN rate applies and the assessment
 /// says why. The preference's use is drawn down from the certificate in the same transaction, which sends the
 /// utilization back to the issuer. A consignment is assessed once.
@@ -26,7 +26,7 @@ namespace Caravan.Window.Duty;
 public sealed class DutyService(NodeContext node, TariffStore tariffs, CertificateStore certificates, CertificateLifecycle lifecycle, TimeProvider time)
 {
     /// <summary>How long a certificate of origin can be used after its issue date (12 months, as under most agreements).</summary>
-    public static readonly int CertificateValidityMonths = 12;
+    public const int CertificateValidityMonths = 12;
 
     public sealed record AssessRequest(DateOnly? Date, CertificateReference? Certificate);
 
@@ -34,8 +34,6 @@ public sealed class DutyService(NodeContext node, TariffStore tariffs, Certifica
 
     /// <summary>An assessment with the notes on preferences claimed but not granted.</summary>
     public sealed record Outcome(string ConsignmentId, DutyAssessment Assessment, IReadOnlyList<string> PreferenceNotes, string? UtilizationId);
-
-    public static TimeSpan CertificateValidity => TimeSpan.FromDays(CertificateValidityMonths * 365.25 / 12);
 
     public async Task<Result<Outcome>> AssessAsync(Actor actor, string consignmentId, ConsignmentView consignment, AssessRequest request, UnitOfWork unit, CancellationToken cancellationToken)
     {

@@ -51,15 +51,10 @@ public sealed class PhytoCertificateHandler(NodeContext node, CertificateStore c
         {
             return Failure.Conflict("certificate.exists", $"ePhyto {number} from {message.FromCountry} was already received in another message.");
         }
-        var items = new List<NewCertificateItem>();
-        foreach (var item in certificate.Consignment.Items)
+        var items = PhytoWorkflow.ItemsOf(certificate, out var tooPrecise);
+        if (items is null)
         {
-            var quantity = item.NetWeight ?? item.GrossWeight ?? item.NetVolume ?? item.GrossVolume;
-            if (!Quantities.TryToMicros(quantity?.Value ?? 0m, out var micros))
-            {
-                return Failure.Validation("document.quantity_precision", $"Item {item.SequenceNumber}: quantities may have at most 6 decimals.");
-            }
-            items.Add(new NewCertificateItem(item.SequenceNumber!.Value, PhytoWorkflow.HsCodeOf(item), quantity?.Unit ?? "", micros));
+            return Failure.Validation("document.quantity_precision", $"Item {tooPrecise!.SequenceNumber}: quantities may have at most 6 decimals.");
         }
         var envelope = EphytoEnvelope.FromCertificate(certificate, out _)!;
         var issuedAt = certificate.Document.IssueDateTime is { } at && at.Offset is { } offset

@@ -175,15 +175,10 @@ public sealed class PhytoWorkflow(NodeContext node, PartyStore parties, Certific
         }
         var envelope = EphytoEnvelope.FromCertificate(certificate, out _)
             ?? throw new InvalidOperationException("A validated ePhyto always has its envelope fields.");
-        var items = new List<NewCertificateItem>();
-        foreach (var item in certificate.Consignment!.Items)
+        var items = ItemsOf(certificate, out var tooPrecise);
+        if (items is null)
         {
-            var quantity = item.NetWeight ?? item.GrossWeight ?? item.NetVolume ?? item.GrossVolume;
-            if (!Quantities.TryToMicros(quantity?.Value ?? 0m, out var micros))
-            {
-                return Failure.Validation([new FieldError($"certificate.consignment.items[{item.SequenceNumber}].netWeight", "quantity.precision", "Quantities may have at most 6 decimals.")]);
-            }
-            items.Add(new NewCertificateItem(item.SequenceNumber!.Value, HsCodeOf(item), quantity?.Unit ?? "", micros));
+            return Failure.Validation([new FieldError($"certificate.consignment.items[{tooPrecise!.SequenceNumber}].netWeight", "quantity.precision", "Quantities may have at most 6 decimals.")]);
         }
 
         var signedXml = PhytoSigning.Sign(certificate, node.Identity.Certificate);
@@ -208,6 +203,27 @@ public sealed class PhytoWorkflow(NodeContext node, PartyStore parties, Certific
             CreatedAt = now,
         }, cancellationToken).ConfigureAwait(false);
         return (await certificates.FindAsync(node.CountryCode, number, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// The balance lines of a validated ePhyto: per item its HS code and its net weight (else gross weight, else
+    /// volume) as the quantity; null, with the item, when a quantity has more than 6 decimals.
+    /// </summary>
+    internal static List<NewCertificateItem>? ItemsOf(PhytosanitaryCertificate certificate, out PhytoTradeLineItem? tooPrecise)
+    {
+        var items = new List<NewCertificateItem>();
+        foreach (var item in certificate.Consignment!.Items)
+        {
+            var quantity = item.NetWeight ?? item.GrossWeight ?? item.NetVolume ?? item.GrossVolume;
+            if (!Quantities.TryToMicros(quantity?.Value ?? 0m, out var micros))
+            {
+                tooPrecise = item;
+                return null;
+            }
+            items.Add(new NewCertificateItem(item.SequenceNumber!.Value, HsCodeOf(item), quantity?.Unit ?? "", micros));
+        }
+        tooPrecise = null;
+        return items;
     }
 
     /// <summary>The HS heading of an item (first 6 digits of its HS classification), or empty when it has none.</summary>

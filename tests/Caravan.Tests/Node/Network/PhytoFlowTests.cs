@@ -177,6 +177,8 @@ public sealed class PhytoFlowTests : IAsyncLifetime
         }.ToJsonString())).ExpectAsync(422);
         Assert.Contains(invalid["errors"]!.AsArray(), e => e!["path"]!.GetValue<string>().StartsWith("certificate.consignment.items[0]", StringComparison.Ordinal));
 
+        var badFilter = await (await _uzPlant.GetAsync("api/v1/tasks?status=opened")).ExpectAsync(400);
+        Assert.Equal("status.invalid", badFilter["code"]!.GetValue<string>());
         var tasks = await (await _uzPlant.GetAsync("api/v1/tasks?status=open")).ExpectAsync(200);
         Assert.Contains(tasks.AsArray(), t => t!["id"]!.GetValue<string>() == taskId);
         var issued = await (await _uzPlant.GetAsync("api/v1/certificates?direction=issued")).ExpectAsync(200);
