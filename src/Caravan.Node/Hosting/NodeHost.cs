@@ -96,6 +96,7 @@ public static class NodeHost
         api.MapCertificateEndpoints();
         api.MapPhytoEndpoints();
         api.MapDutyEndpoints();
+        api.MapParcelEndpoints();
         api.MapRiskEndpoints();
         api.MapExchangeEndpoints();
         api.MapWindowEndpoints();

@@ -31,6 +31,12 @@ public static class WindowServiceCollectionExtensions
         services.AddSingleton<DutyService>();
         services.AddSingleton<RiskRuleStore>();
         services.AddSingleton<RiskFeedback>();
+        services.AddSingleton<Caravan.Window.Parcels.ParcelLane>();
+        services.AddSingleton<Caravan.Window.Parcels.ParcelAccounts>();
+        services.AddSingleton<Caravan.Window.Parcels.ParcelDecisions>();
+        services.AddSingleton<Caravan.Window.Parcels.ParcelReturns>();
+        services.AddSingleton<Caravan.Window.Parcels.ParcelDeclarations>();
+        services.AddSingleton<Caravan.Window.Parcels.ParcelExplanation>();
         services.AddSingleton<ConsignmentWorkflow>();
         services.AddSingleton<ConsignmentAttachments>();
         services.AddHttpClient(nameof(WebhookDeliveryWorker), client => client.Timeout = TimeSpan.FromSeconds(10));

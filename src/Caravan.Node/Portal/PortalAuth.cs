@@ -63,6 +63,7 @@ public static class PortalAuth
         PartyRole.Customs => "/portal/customs",
         PartyRole.Agency => "/portal/agency",
         PartyRole.Broker => "/portal/consignments",
+        PartyRole.ParcelOperator => "/portal/parcels",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 }

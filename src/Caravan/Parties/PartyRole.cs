@@ -20,4 +20,7 @@ public enum PartyRole
 
     /// <summary>The node operator: parties, trust and revocation lists, dead letters, audit.</summary>
     Operator,
+
+    /// <summary>An e-commerce platform, express carrier or postal operator: pushes parcel advance data in bulk and sees only its own parcels, declarations and statements.</summary>
+    ParcelOperator,
 }

@@ -9,6 +9,7 @@ public static class PartyRoleNames
     public const string IssuingAuthority = "issuing_authority";
     public const string Customs = "customs";
     public const string Operator = "operator";
+    public const string ParcelOperator = "parcel_operator";
 
     public static string ToName(this PartyRole role) => role switch
     {
@@ -18,6 +19,7 @@ public static class PartyRoleNames
         PartyRole.IssuingAuthority => IssuingAuthority,
         PartyRole.Customs => Customs,
         PartyRole.Operator => Operator,
+        PartyRole.ParcelOperator => ParcelOperator,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
@@ -31,6 +33,7 @@ public static class PartyRoleNames
             case IssuingAuthority: role = PartyRole.IssuingAuthority; return true;
             case Customs: role = PartyRole.Customs; return true;
             case Operator: role = PartyRole.Operator; return true;
+            case ParcelOperator: role = PartyRole.ParcelOperator; return true;
             default: role = default; return false;
         }
     }

@@ -21,6 +21,12 @@ public static class Policies
     public const string Issuer = "role:issuing_authority|agency";
     public const string TraderOrBroker = "role:trader|broker";
 
+    /// <summary>E-commerce platforms, express carriers and postal operators that push parcel data.</summary>
+    public const string ParcelOperator = "role:parcel_operator";
+
+    /// <summary>Who may read parcel data: its operator (its own only), customs and the node operator (all).</summary>
+    public const string ParcelReader = "role:parcel_operator|customs|operator";
+
     public static AuthorizationBuilder AddCaravanPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -39,6 +45,8 @@ public static class Policies
             .AddPolicy(Issuer, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.IssuingAuthority, PartyRoleNames.Agency))
             .AddPolicy(CustomsOrOperator, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Customs, PartyRoleNames.Operator))
             .AddPolicy(TraderOrBroker, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.Trader, PartyRoleNames.Broker))
+            .AddPolicy(ParcelOperator, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.ParcelOperator))
+            .AddPolicy(ParcelReader, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireRole(PartyRoleNames.ParcelOperator, PartyRoleNames.Customs, PartyRoleNames.Operator))
             .AddPolicy(AnyParty, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
     }
 }

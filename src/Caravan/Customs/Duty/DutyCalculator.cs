@@ -12,15 +12,24 @@ namespace Caravan.Customs.Duty;
 /// origin covers the item (<see cref="DutyItem.Preference"/>) and the item's origin is one the agreement lists;
 /// excise applies on the customs value (and per unit when specific); VAT applies to the customs value plus duty and
 /// excise. Each component is rounded half away from zero to the currency's minor unit (2 decimals); totals add the
-/// rounded components. Every amount is zero or more.
+/// rounded components. Every amount is zero or more. With <see cref="DeMinimis"/> thresholds, a consignment whose
+/// intrinsic value (the sum of its items' values in the national currency) is at most the duty threshold bears no duty,
+/// and at most the tax threshold no VAT; goods under excise get no relief.
 /// </summary>
 public sealed class DutyCalculator(CurrencyCode nationalCurrency, TariffSchedule tariff, ExchangeRates rates, string tariffVersion)
 {
-    public Result<DutyAssessment> Calculate(IReadOnlyList<DutyItem> items, DateOnly date)
+    public Result<DutyAssessment> Calculate(IReadOnlyList<DutyItem> items, DateOnly date, DeMinimis? relief = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         var errors = new List<FieldError>();
-        var results = new List<DutyItemAssessment>();
+        var results = new List<DutyItemAssessment>(items.Count);
+        var intrinsic = relief is null ? 0m : IntrinsicValue(items, date);
+        var dutyRelief = relief?.DutyThreshold is { } dutyThreshold && intrinsic <= dutyThreshold
+            ? $"de minimis: intrinsic value {Text(intrinsic)} {nationalCurrency.Value} is at most {Text(dutyThreshold)}, no duty"
+            : null;
+        var taxRelief = relief?.TaxThreshold is { } taxThreshold && intrinsic <= taxThreshold
+            ? $"de minimis: intrinsic value {Text(intrinsic)} {nationalCurrency.Value} is at most {Text(taxThreshold)}, no VAT"
+            : null;
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -64,7 +73,11 @@ public sealed class DutyCalculator(CurrencyCode nationalCurrency, TariffSchedule
             var dutySource = preference is null
                 ? $"MFN, tariff {tariffVersion} line {line.Code} ({line.ValidFrom:yyyy-MM-dd}..{(line.ValidTo is { } t ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")})"
                 : $"{preference.Agreement} preference for origin {item.Origin.Value} under certificate {item.Preference!.IssuingCountry.Value} {item.Preference.CertificateNumber}, tariff {tariffVersion} line {line.Code}";
-            var duty = Component("duty", dutyRate, dutySource, baseValue, item, path, conversion, errors);
+            // Goods under excise get no de minimis relief (as in most customs unions).
+            var relieved = dutyRelief is not null && line.Excise is null;
+            var duty = relieved
+                ? new DutyComponent("duty", dutySource, dutyRate.ToString(), dutyRelief!, conversion, 0m)
+                : Component("duty", dutyRate, dutySource, baseValue, item, path, conversion, errors);
             if (duty is null)
             {
                 continue;
@@ -80,9 +93,11 @@ public sealed class DutyCalculator(CurrencyCode nationalCurrency, TariffSchedule
                 components.Add(excise);
             }
             var vatBase = baseValue + components.Sum(c => c.Amount);
-            components.Add(new DutyComponent("vat", $"VAT, tariff {tariffVersion} line {line.Code}", $"{line.VatPercent.ToString(CultureInfo.InvariantCulture)}%",
-                $"customs value {Text(baseValue)} + duty and excise {Text(components.Sum(c => c.Amount))} = {Text(vatBase)} {nationalCurrency.Value}",
-                conversion, RoundMoney(vatBase * line.VatPercent / 100m)));
+            components.Add(taxRelief is not null && line.Excise is null
+                ? new DutyComponent("vat", $"VAT, tariff {tariffVersion} line {line.Code}", $"{line.VatPercent.ToString(CultureInfo.InvariantCulture)}%", taxRelief, conversion, 0m)
+                : new DutyComponent("vat", $"VAT, tariff {tariffVersion} line {line.Code}", $"{line.VatPercent.ToString(CultureInfo.InvariantCulture)}%",
+                    $"customs value {Text(baseValue)} + duty and excise {Text(components.Sum(c => c.Amount))} = {Text(vatBase)} {nationalCurrency.Value}",
+                    conversion, RoundMoney(vatBase * line.VatPercent / 100m)));
             results.Add(new DutyItemAssessment(item.ItemNumber, line.Code, Money.Create(RoundMoney(baseValue), nationalCurrency.Value).Value, components,
                 Money.Create(components.Sum(c => c.Amount), nationalCurrency.Value).Value));
         }
@@ -93,6 +108,25 @@ public sealed class DutyCalculator(CurrencyCode nationalCurrency, TariffSchedule
         var total = results.Sum(r => r.Total.Amount);
         return new DutyAssessment(date, nationalCurrency.Value, tariffVersion, results, Money.Create(total, nationalCurrency.Value).Value,
             "Each component is rounded half away from zero to 2 decimals; totals add the rounded components.");
+    }
+
+    // The consignment's intrinsic value in the national currency (items whose value cannot be converted count as 0;
+    // their error is reported by the main pass, so no assessment is returned anyway).
+    private decimal IntrinsicValue(IReadOnlyList<DutyItem> items, DateOnly date)
+    {
+        var total = 0m;
+        foreach (var item in items)
+        {
+            if (item.CustomsValue.Currency == nationalCurrency)
+            {
+                total += item.CustomsValue.Amount;
+            }
+            else if (rates.Find(item.CustomsValue.Currency, date) is { } rate)
+            {
+                total += Math.Round(item.CustomsValue.Amount * rate.NationalPerUnit, 4, MidpointRounding.AwayFromZero);
+            }
+        }
+        return total;
     }
 
     private DutyComponent? Component(string kind, DutyRate rate, string source, decimal baseValue, DutyItem item, string path, string conversion, List<FieldError> errors)

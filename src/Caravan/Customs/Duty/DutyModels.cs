@@ -15,3 +15,9 @@ public sealed record DutyItemAssessment(int ItemNumber, string TariffLine, Money
 
 /// <summary>The charges of a declaration on a date, per item, with the total and the rounding rule.</summary>
 public sealed record DutyAssessment(DateOnly Date, string Currency, string TariffVersion, IReadOnlyList<DutyItemAssessment> Items, Money Total, string Rounding);
+
+/// <summary>
+/// De minimis thresholds in the national currency, set separately for duty and for tax (VAT): a consignment whose
+/// intrinsic value is at most a threshold bears none of that charge. Null means no relief.
+/// </summary>
+public sealed record DeMinimis(decimal? DutyThreshold, decimal? TaxThreshold);

@@ -69,6 +69,9 @@ public static class RiskSchema
         ["shared_indicator"] = RiskType.Flag,
         ["platform"] = RiskType.Text,
         ["channel"] = RiskType.Text,
+        ["collection"] = RiskType.Text,
+        ["hs_suggested"] = RiskType.Flag,
+        ["registered"] = RiskType.Flag,
     };
 
     public static RiskType? TypeOf(string field) => Fields.TryGetValue(field, out var type) ? type : null;

@@ -7,7 +7,7 @@ namespace Caravan.Customs.Tariff;
 /// Reads a national tariff from its CSV file (one line per code and period):
 /// <c>code,valid_from,valid_to,mfn,vat_percent,excise,preferences</c>. A rate is <c>10</c> (percent),
 /// <c>0.5/KGM</c> (specific, national currency per unit) or <c>10+0.5/KGM</c>; preferences are
-/// <c>AGREEMENT:ORIGIN|ORIGIN=RATE</c> joined by <c>;</c>. Every line is checked (code extends an HS 2022 subheading,
+/// <c>AGREEMENT:ORIGIN|ORIGIN=RATE</c> joined by <c>;</c>. Every line is checked (code is an HS 2022 chapter or heading, or extends a subheading,
 /// dates, rates), and for each code the periods must follow each other without a gap or an overlap; every problem is
 /// reported with its line number, and a file with any problem is refused whole.
 /// </summary>
@@ -74,11 +74,15 @@ public static class TariffFile
     {
         var before = errors.Count;
         var code = f[0].Trim();
-        if (code.Length is < 6 or > 10 || !code.AsSpan().ContainsOnlyAsciiDigits())
+        if (code.Length is not (2 or 4) and (< 6 or > 10) || !code.AsSpan().ContainsOnlyAsciiDigits())
         {
-            errors.Add(Error(number, "code", "tariff.code", $"'{code}' is not a code of 6 to 10 digits."));
+            errors.Add(Error(number, "code", "tariff.code", $"'{code}' is not an HS chapter (2 digits), heading (4) or a code of 6 to 10 digits."));
         }
-        else if (!HsCode.TryParse(code[..6], out _))
+        else if (code.Length < 6 && !Documents.Hs.HsNomenclature.Hs2022.TryGetEntry(code, out _))
+        {
+            errors.Add(Error(number, "code", "hs_code.unknown", $"'{code}' is not an HS 2022 {(code.Length == 2 ? "chapter" : "heading")}."));
+        }
+        else if (code.Length >= 6 && !HsCode.TryParse(code[..6], out _))
         {
             errors.Add(Error(number, "code", "hs_code.unknown", $"'{code[..6]}' is not an HS 2022 subheading."));
         }

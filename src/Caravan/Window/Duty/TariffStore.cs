@@ -43,13 +43,29 @@ public sealed class TariffStore(TimeProvider time)
     public async Task<(int Version, TariffSchedule Schedule)?> GetActiveAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var row = await connection.QuerySingleOrDefaultAsync<(long Version, string Csv)?>(new CommandDefinition(
-            "select version, csv from tariff_versions order by version desc limit 1", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (row is not { } found)
+        var latest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "select max(version) from tariff_versions", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return latest is { } version ? await GetVersionAsync((int)version, connection, transaction, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>A published tariff version (parsed once and cached), or null when there is no such version.</summary>
+    public async Task<(int Version, TariffSchedule Schedule)?> GetVersionAsync(int version, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        lock (_schedules)
+        {
+            if (_schedules.TryGetValue(version, out var known))
+            {
+                return (version, known);
+            }
+        }
+        var csv = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "select csv from tariff_versions where version = @version", new { version }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (csv is null)
         {
             return null;
         }
-        var version = (int)found.Version;
+        var found = (Version: version, Csv: csv);
         lock (_schedules)
         {
             if (_schedules.TryGetValue(version, out var cached))

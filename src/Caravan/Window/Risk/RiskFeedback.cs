@@ -39,7 +39,7 @@ public sealed class RiskFeedback(RiskRuleStore rules, TimeProvider time)
             return Failure.Conflict("risk.no_active_rules", "No risk rule set is active on this node.");
         }
         var already = await unit.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "select count(*) from risk_feedback where consignment_id = @id and item_number = @item",
+            "select count(*) from risk_feedback where subject_id = @id and item_number = @item",
             new { id = consignment.Id, item = result.ItemNumber }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (already > 0)
         {
@@ -51,7 +51,7 @@ public sealed class RiskFeedback(RiskRuleStore rules, TimeProvider time)
         {
             await unit.Connection.ExecuteAsync(new CommandDefinition(
                 """
-                insert into risk_feedback (consignment_id, item_number, rule_id, rules_version, found, recorded_by, recorded_at_ms)
+                insert into risk_feedback (subject_id, item_number, rule_id, rules_version, found, recorded_by, recorded_at_ms)
                 values (@id, @item, @rule, @version, @found, @actor, @at)
                 """,
                 new { id = consignment.Id, item = result.ItemNumber, rule = hit.RuleId, version = engine.Version, found = result.Found ? 1 : 0, actor = actor.PartyId, at = now.ToUnixTimeMilliseconds() },

@@ -152,7 +152,8 @@ public sealed class RiskRuleStore(TimeProvider time)
         return rows.Select(r => r.ToSet()).ToList();
     }
 
-    private async Task<RiskEngine?> EngineAsync(int version, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    /// <summary>The engine of a rule set version (compiled once), or null when there is no such version.</summary>
+    public async Task<RiskEngine?> EngineAsync(int version, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         lock (_engines)
         {
