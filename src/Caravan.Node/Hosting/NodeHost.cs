@@ -69,6 +69,7 @@ public static class NodeHost
         services.AddOpenApi("v1");
         services.AddGateway(runtime);
         services.AddWindow();
+        services.AddPayments(runtime);
         services.AddPortal(runtime);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -96,6 +97,7 @@ public static class NodeHost
         api.MapCertificateEndpoints();
         api.MapPhytoEndpoints();
         api.MapDutyEndpoints();
+        api.MapPaymentEndpoints();
         api.MapRiskEndpoints();
         api.MapExchangeEndpoints();
         api.MapWindowEndpoints();
