@@ -25,6 +25,7 @@ public sealed partial class FakePaymentProvider : IPaymentProvider, IAsyncDispos
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, bool> _deliveries = new();
+    private int _disposed;
 
     public FakePaymentProvider(HttpClient http, TimeProvider time, ILogger<FakePaymentProvider> logger)
     {
@@ -85,8 +86,13 @@ public sealed partial class FakePaymentProvider : IPaymentProvider, IAsyncDispos
     /// <summary>Waits for the callbacks of the checkouts started so far to be delivered (or given up).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_deliveries.Keys);
 
+    /// <summary>Stops pending deliveries and forgets the key; safe to call more than once (the container may).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
