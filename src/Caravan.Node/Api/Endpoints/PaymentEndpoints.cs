@@ -79,7 +79,6 @@ public static class PaymentEndpoints
 
         var payments = api.MapGroup("/payments").WithTags("Payments");
         payments.MapPost("/callbacks/{provider}", HandleCallbackAsync).AllowAnonymous()
-            .Accepts<byte[]>("application/json")
             .Produces<Settlement>(StatusCodes.Status200OK)
             .Produces<Settlement>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
