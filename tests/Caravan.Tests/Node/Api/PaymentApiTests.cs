@@ -146,6 +146,22 @@ public sealed class PaymentApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SameCallbackConcurrently_IsStoredOnce_AndEveryAnswerIsTheSame()
+    {
+        var id = await CreateOrderAsync("importer-a", 100m, "KZ-IM-12");
+        foreach (var (orderId, status) in new[] { (id, 200), ("PO-KZ-777777", 202) })
+        {
+            var body = CallbackBody("bank-tx-" + orderId, orderId, 100m);
+            var signature = PaymentSignature.Sign(body, Bank);
+            var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ => (await (await PostCallbackAsync("bank", body, signature)).ExpectAsync(status)).ToJsonString()));
+            Assert.Single(answers.Distinct());
+        }
+        var order = await (await _customs.GetAsync($"api/v1/payment-orders/{id}")).ExpectAsync(200);
+        Assert.Equal((100m, "paid"), (order["paid"]!["amount"]!.GetValue<decimal>(), order["status"]!.GetValue<string>()));
+        Assert.Single((await ReconciliationAsync())["unmatched"]!.AsArray());
+    }
+
+    [Fact]
     public async Task PartialOverAndUnmatchedPayments_ShowInTheReconciliation()
     {
         var partial = await CreateOrderAsync("importer-a", 100m, "KZ-IM-4");
