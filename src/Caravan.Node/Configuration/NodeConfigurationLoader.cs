@@ -54,5 +54,9 @@ public static class NodeConfigurationLoader
         {
             partner.Certificate = Path.GetFullPath(partner.Certificate, baseFolder);
         }
+        foreach (var provider in options.Payments.Providers.Values.Where(p => !string.IsNullOrWhiteSpace(p.Certificate) && !p.IsInlinePem))
+        {
+            provider.Certificate = Path.GetFullPath(provider.Certificate, baseFolder);
+        }
     }
 }

@@ -25,6 +25,8 @@ public sealed class NodeOptions
     public List<PartnerOptions> Partners { get; set; } = [];
 
     public DeliveryOptions Delivery { get; set; } = new();
+
+    public PaymentsOptions Payments { get; set; } = new();
 }
 
 public sealed class CountryOptions
@@ -92,4 +94,39 @@ public sealed class DeliveryOptions
 
     /// <summary>How long a claimed message is reserved for its worker; a crashed worker's messages are retried after it.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>
+/// Payment providers: whose signed settlement callbacks the node believes (each pinned to its certificate), and which
+/// one payers check out with through the API.
+/// </summary>
+public sealed class PaymentsOptions
+{
+    /// <summary>The name of the built-in fake provider.</summary>
+    public const string FakeProviderName = "fake";
+
+    /// <summary>Providers by name (lower-case letters, digits and '-'; the name is the last segment of the callback URL).</summary>
+    public Dictionary<string, PaymentProviderOptions> Providers { get; set; } = [];
+
+    /// <summary>Runs the built-in fake provider, named <c>fake</c>, whose certificate is made at start and trusted: for the demo and tests only.</summary>
+    public bool EnableFakeProvider { get; set; }
+
+    /// <summary>
+    /// The provider <c>POST /api/v1/payment-orders/{id}/pay</c> checks out with (one of the trusted providers with an
+    /// adapter registered); defaults to <c>fake</c> when the fake provider is enabled. Without one, payers cannot start a
+    /// payment through the API (they pay at the provider, which still reports by callback).
+    /// </summary>
+    public string? CheckoutProvider { get; set; }
+
+    /// <summary>The provider payers check out with, after the default.</summary>
+    public string? EffectiveCheckoutProvider => CheckoutProvider ?? (EnableFakeProvider ? FakeProviderName : null);
+}
+
+public sealed class PaymentProviderOptions
+{
+    /// <summary>The provider's X.509 certificate its callbacks are verified against: PEM text, or the path of a PEM or DER file.</summary>
+    public string Certificate { get; set; } = "";
+
+    /// <summary>True when <see cref="Certificate"/> holds the PEM text itself rather than a path.</summary>
+    public bool IsInlinePem => Certificate.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal);
 }

@@ -76,6 +76,7 @@ public static class NodeOptionsValidator
                 errors.Add($"{prefix}:TrustedUntil: must be after TrustedFrom.");
             }
         }
+        ValidatePayments(errors, options.Payments);
         var delivery = options.Delivery;
         if (delivery.MaxAttempts is < 1 or > 1000)
         {
@@ -110,6 +111,35 @@ public static class NodeOptionsValidator
             errors.Add("Delivery:BatchSize: must be between 1 and 1000.");
         }
         return errors;
+    }
+
+    private static void ValidatePayments(List<string> errors, PaymentsOptions payments)
+    {
+        foreach (var (name, provider) in payments.Providers)
+        {
+            var prefix = $"Payments:Providers:{name}";
+            if (name.Length is 0 or > 40 || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                errors.Add($"{prefix}: a provider name is 1-40 lower-case letters, digits or '-'.");
+            }
+            if (payments.EnableFakeProvider && name == PaymentsOptions.FakeProviderName)
+            {
+                errors.Add($"{prefix}: the name '{PaymentsOptions.FakeProviderName}' is the built-in fake provider's (Payments:EnableFakeProvider).");
+            }
+            if (string.IsNullOrWhiteSpace(provider.Certificate))
+            {
+                errors.Add($"{prefix}:Certificate: is required (the provider's certificate as PEM text or a file path).");
+            }
+            else if (!provider.IsInlinePem && !File.Exists(provider.Certificate))
+            {
+                errors.Add($"{prefix}:Certificate: file '{provider.Certificate}' does not exist.");
+            }
+        }
+        if (payments.CheckoutProvider is { } checkout && !payments.Providers.ContainsKey(checkout)
+            && !(payments.EnableFakeProvider && checkout == PaymentsOptions.FakeProviderName))
+        {
+            errors.Add($"Payments:CheckoutProvider: '{checkout}' is not a configured provider.");
+        }
     }
 
     private static void CheckUrl(List<string> errors, string name, string? value, bool required)

@@ -69,6 +69,7 @@ public static class NodeHost
         services.AddOpenApi("v1");
         services.AddGateway(runtime);
         services.AddWindow();
+        services.AddPayments(runtime);
         services.AddPortal(runtime);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -97,6 +98,7 @@ public static class NodeHost
         api.MapPhytoEndpoints();
         api.MapDutyEndpoints();
         api.MapParcelEndpoints();
+        api.MapPaymentEndpoints();
         api.MapRiskEndpoints();
         api.MapExchangeEndpoints();
         api.MapWindowEndpoints();
