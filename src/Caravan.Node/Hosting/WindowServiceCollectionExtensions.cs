@@ -37,6 +37,8 @@ public static class WindowServiceCollectionExtensions
         services.AddSingleton<Caravan.Window.Parcels.ParcelReturns>();
         services.AddSingleton<Caravan.Window.Parcels.ParcelDeclarations>();
         services.AddSingleton<Caravan.Window.Parcels.ParcelExplanation>();
+        services.AddSingleton<Caravan.Window.Parcels.ParcelDeclarationPayments>();
+        services.AddSingleton<Caravan.Window.Payments.IPaymentSettledHandler>(sp => sp.GetRequiredService<Caravan.Window.Parcels.ParcelDeclarationPayments>());
         services.AddSingleton<ConsignmentWorkflow>();
         services.AddSingleton<ConsignmentAttachments>();
         services.AddHttpClient(nameof(WebhookDeliveryWorker), client => client.Timeout = TimeSpan.FromSeconds(10));

@@ -129,9 +129,9 @@ public static class ParcelEndpoints
 
         var declarations = api.MapGroup("/parcel-declarations").WithTags("E-commerce parcels");
         declarations.MapIdempotentPost<ParcelDeclarations.LodgeRequest, ParcelDeclarations.Declaration>("", (request, context, ct) =>
-            context.Services.GetRequiredService<ParcelDeclarations>().LodgeAsync(context.User.ToActor(), request, context.Unit, null, ct))
+            context.Services.GetRequiredService<ParcelDeclarationPayments>().LodgeAsync(context.User.ToActor(), request, context.Unit, ct))
             .RequireAuthorization(Policies.ParcelOperator)
-            .WithSummary("Lodges the consolidated declaration of an ended month {period: yyyy-MM} for the parcels the caller is liable for; a month already declared (or earlier) is a conflict.");
+            .WithSummary("Lodges the consolidated declaration of an ended month {period: yyyy-MM} for the parcels the caller is liable for, with a payment order for the amount due; a month already declared (or earlier) is a conflict.");
         declarations.MapGet("", async (HttpContext http, CaravanDatabase database, CancellationToken ct) =>
             Results.Ok(await database.ReadAsync((c, t) => ParcelDeclarations.ListAsync(http.User.ToActor(), c, t), ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.ParcelReader).WithSummary("Consolidated declarations, newest first (a parcel operator sees its own).");

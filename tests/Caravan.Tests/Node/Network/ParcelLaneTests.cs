@@ -35,7 +35,7 @@ public sealed class ParcelLaneTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _network = await TestNetwork.StartAsync(["KZ"], _time);
+        _network = await TestNetwork.StartAsync(["KZ"], _time, o => o.Payments.EnableFakeProvider = true);
         _operator = _network["KZ"].CreateClient();
         _shop = _network["KZ"].CreateClient(await _operator.CreatePartyAsync("shopzone", "ShopZone Marketplace", "parcel_operator"));
         _courier = _network["KZ"].CreateClient(await _operator.CreatePartyAsync("swift-express", "Swift Express", "parcel_operator"));
@@ -255,6 +255,15 @@ public sealed class ParcelLaneTests : IAsyncLifetime
         // The courier sees none of the platform's declarations; customs sees them all.
         Assert.Empty((await (await _courier.GetAsync("api/v1/parcel-declarations")).ExpectAsync(200)).AsArray());
         Assert.Single((await (await _customs.GetAsync("api/v1/parcel-declarations")).ExpectAsync(200)).AsArray());
+
+        // The amount due is paid through the payment provider's signed callback: the declaration is paid and its
+        // charges leave the guarantee's liability (what is left is November's parcel).
+        var order = declaration["paymentOrderId"]!.GetValue<string>();
+        await (await _shop.PostJsonAsync($"api/v1/payment-orders/{order}/pay", new { })).ExpectAsync(202);
+        await OriginScenario.EventuallyAsync(_shop, $"api/v1/parcel-declarations/{declaration["id"]!.GetValue<string>()}", d => d["status"]!.GetValue<string>() == "paid");
+        var guarantee = await (await _shop.GetAsync("api/v1/parcels/guarantees/shopzone")).ExpectAsync(200);
+        var november11 = (await (await _shop.GetAsync("api/v1/parcels?platform=shopzone")).ExpectAsync(200)).AsArray().Single(p => p!["trackingId"]!.GetValue<string>() == "D3")!;
+        Assert.Equal(november11["chargeMinor"]!.GetValue<long>() / 100m, guarantee["liability"]!.GetValue<decimal>());
 
         // November's parcel is declared once November has ended.
         _time.Advance(TimeSpan.FromDays(11));
