@@ -18,6 +18,7 @@ var commands = new Dictionary<string, (string Summary, Func<string[], int> Run)>
     ["gateway-breakdown"] = ("where one message's CPU time goes on the AS4 path: [--iterations N]", GatewayBreakdown.Run),
     ["large"] = ("one large payload through the gateway with peak memory growth: --db postgres|sqlite [--pg CONNSTRING] [--megabytes N]", LargePayloadBenchmark.Run),
     ["risk"] = ("risk evaluation rate with 10 to 1,000 rules: [--parcels N]", Caravan.Bench.Customs.RiskBenchmark.Run),
+    ["parcels"] = ("the e-commerce parcel pipeline through the API (batches of JSON lines): --db postgres|sqlite [--pg CONNSTRING] [--parcels N] [--batch B] [--concurrency C] [--rules R]", Caravan.Bench.Customs.ParcelBenchmark.Run),
     ["window-http"] = ("the single window through its HTTP API (bearer tokens, idempotency, real nodes): --db postgres|sqlite [--pg CONNSTRING] [--consignments N] [--concurrency C]", WindowHttpBenchmark.Run),
     ["window"] = ("single-window lodgement and release rate: --db postgres|sqlite [--pg CONNSTRING] [--consignments N] [--concurrency C]", WindowBenchmark.Run),
 };

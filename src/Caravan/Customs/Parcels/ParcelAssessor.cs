@@ -102,6 +102,9 @@ public sealed class ParcelAssessor
 
     public int? RulesVersion => _risk?.Version;
 
+    /// <summary>Whether risk hits carry the facts they looked at; off for bulk intake, where only the rule ids are kept.</summary>
+    public bool Explain { get; init; } = true;
+
     /// <summary>Assesses one parcel for the submitting party; a parcel that cannot be assessed gives the line's errors.</summary>
     public (ParcelAssessment? Assessment, ParcelLineError? Error) Assess(ParcelLine parcel, string submitterPartyId)
     {
@@ -168,7 +171,7 @@ public sealed class ParcelAssessor
         var value = item.CustomsValue.Amount;
         var risk = _risk is null
             ? new RiskDecision(RiskChannel.Green, 0, [], false, 0)
-            : _risk.Evaluate(FactsOf(parcel, hs, value, collection, suggestion is not null, note is null && parcel.Collection == CollectionModel.Vendor), $"{parcel.Platform}/{parcel.TrackingId}");
+            : _risk.Evaluate(FactsOf(parcel, hs, value, collection, suggestion is not null, note is null && parcel.Collection == CollectionModel.Vendor), $"{parcel.Platform}/{parcel.TrackingId}", Explain);
         return (new ParcelAssessment(parcel, hs, suggestion, value, conversion, duty, excise, tax, collection, note, liable, saleDate, _settings.BandOf(value), risk, item), null);
     }
 

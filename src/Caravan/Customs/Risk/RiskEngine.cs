@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Caravan.Customs.Risk;
 
@@ -14,8 +12,12 @@ public enum RiskChannel
     Red,
 }
 
-/// <summary>A rule that held, with the facts it looked at (the "why").</summary>
-public sealed record RiskHit(string RuleId, string RuleName, int Weight, string Facts);
+/// <summary>
+/// A rule that held, with the facts it looked at (the "why"). <see cref="Facts"/> is null when the subject was scored
+/// in bulk without explanations (<see cref="RiskEngine.Evaluate(RiskFacts, string, bool)"/>); the explanation is then
+/// rebuilt on demand by evaluating the same facts again.
+/// </summary>
+public sealed record RiskHit(string RuleId, string RuleName, int Weight, string? Facts);
 
 /// <summary>The decision on one subject: the channel, the score, every rule that held and why, and whether random selection made it.</summary>
 public sealed record RiskDecision(RiskChannel Channel, int Score, IReadOnlyList<RiskHit> Hits, bool RandomlySelected, int RulesVersion);
@@ -80,7 +82,10 @@ public sealed class RiskEngine
     }
 
     /// <summary>Decides one subject; <paramref name="subjectId"/> (a parcel's or item's id) drives the random selection.</summary>
-    public RiskDecision Evaluate(RiskFacts facts, string subjectId)
+    public RiskDecision Evaluate(RiskFacts facts, string subjectId) => Evaluate(facts, subjectId, explain: true);
+
+    /// <summary>Decides one subject; without <paramref name="explain"/> the hits name their rules but not the facts (bulk scoring).</summary>
+    public RiskDecision Evaluate(RiskFacts facts, string subjectId, bool explain)
     {
         ArgumentNullException.ThrowIfNull(facts);
         List<RiskHit>? hits = null;
@@ -90,7 +95,7 @@ public sealed class RiskEngine
             if (condition.Predicate(facts))
             {
                 score += rule.Weight;
-                (hits ??= []).Add(new RiskHit(rule.Id, rule.Name, rule.Weight, string.Join("; ", condition.Fields.Select(f => Describe(facts, f)))));
+                (hits ??= []).Add(new RiskHit(rule.Id, rule.Name, rule.Weight, explain ? string.Join("; ", condition.Fields.Select(f => Describe(facts, f))) : null));
             }
         }
         var channel = score >= Thresholds.Red ? RiskChannel.Red : score >= Thresholds.Yellow ? RiskChannel.Yellow : RiskChannel.Green;
@@ -119,10 +124,28 @@ public sealed class RiskEngine
         {
             return false;
         }
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(subjectId), hash);
-        var draw = BitConverter.ToUInt32(hash) / (decimal)uint.MaxValue;
-        return draw < Thresholds.RandomSelectionRate;
+        return Draw(subjectId) < Thresholds.RandomSelectionRate;
+    }
+
+    /// <summary>
+    /// A uniform draw in [0, 1) fixed by the subject's id (64-bit FNV-1a over its UTF-16 code units, then the
+    /// SplitMix64 finaliser to spread the bits), so every process and every replay draws the same for the same subject.
+    /// Not cryptographic: a trader cannot choose tracking ids to dodge selection without also knowing the rate and
+    /// the rest of the rules, and the draw only adds to the rules.
+    /// </summary>
+    internal static decimal Draw(string subjectId)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in subjectId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        hash ^= hash >> 30;
+        hash *= 0xBF58476D1CE4E5B9UL;
+        hash ^= hash >> 27;
+        hash *= 0x94D049BB133111EBUL;
+        hash ^= hash >> 31;
+        return (hash >> 11) / (decimal)(1UL << 53);
     }
 
     private static string Describe(RiskFacts facts, string field) => RiskSchema.TypeOf(field) switch

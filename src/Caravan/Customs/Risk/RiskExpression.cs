@@ -291,11 +291,12 @@ public static class RiskExpression
                 var type = RiskSchema.TypeOf(name)
                     ?? throw new RiskSyntaxException(start + 1, $"Unknown field '{name}'. Fields: {string.Join(", ", RiskSchema.Fields.Keys)}.");
                 Fields.Add(name);
+                var slot = RiskSchema.SlotOf(name);
                 return type switch
                 {
-                    RiskType.Number => new Node(type, Number: f => f.Number(name)),
-                    RiskType.Text => new Node(type, Text: f => f.Text(name)),
-                    _ => new Node(type, Flag: f => f.Flag(name)),
+                    RiskType.Number => new Node(type, Number: f => f.NumberAt(slot)),
+                    RiskType.Text => new Node(type, Text: f => f.TextAt(slot)),
+                    _ => new Node(type, Flag: f => f.FlagAt(slot)),
                 };
             }
             throw new RiskSyntaxException(position, $"Unexpected '{c}'.");

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Caravan.Customs.Risk;
 
 /// <summary>
@@ -7,28 +9,48 @@ namespace Caravan.Customs.Risk;
 /// </summary>
 public sealed class RiskFacts
 {
-    private readonly Dictionary<string, object> _values = new(StringComparer.Ordinal);
+    // One slot per schema field (see RiskSchema.SlotOf), so compiled rules read a fact by index, without hashing or boxing.
+    private readonly decimal[] _numbers = new decimal[RiskSchema.Fields.Count];
+    private readonly string?[] _texts = new string?[RiskSchema.Fields.Count];
+    private readonly bool[] _flags = new bool[RiskSchema.Fields.Count];
 
-    public RiskFacts Set(string field, decimal value) => Put(field, value, RiskType.Number);
+    public RiskFacts Set(string field, decimal value)
+    {
+        _numbers[Slot(field, RiskType.Number)] = value;
+        return this;
+    }
 
-    public RiskFacts Set(string field, string value) => Put(field, value ?? "", RiskType.Text);
+    public RiskFacts Set(string field, string value)
+    {
+        _texts[Slot(field, RiskType.Text)] = value ?? "";
+        return this;
+    }
 
-    public RiskFacts Set(string field, bool value) => Put(field, value, RiskType.Flag);
+    public RiskFacts Set(string field, bool value)
+    {
+        _flags[Slot(field, RiskType.Flag)] = value;
+        return this;
+    }
 
-    public decimal Number(string field) => _values.TryGetValue(field, out var v) ? (decimal)v : 0m;
+    public decimal Number(string field) => RiskSchema.TypeOf(field) == RiskType.Number ? _numbers[RiskSchema.SlotOf(field)] : 0m;
 
-    public string Text(string field) => _values.TryGetValue(field, out var v) ? (string)v : "";
+    public string Text(string field) => RiskSchema.TypeOf(field) == RiskType.Text ? _texts[RiskSchema.SlotOf(field)] ?? "" : "";
 
-    public bool Flag(string field) => _values.TryGetValue(field, out var v) && (bool)v;
+    public bool Flag(string field) => RiskSchema.TypeOf(field) == RiskType.Flag && _flags[RiskSchema.SlotOf(field)];
 
-    private RiskFacts Put(string field, object value, RiskType type)
+    internal decimal NumberAt(int slot) => _numbers[slot];
+
+    internal string TextAt(int slot) => _texts[slot] ?? "";
+
+    internal bool FlagAt(int slot) => _flags[slot];
+
+    private static int Slot(string field, RiskType type)
     {
         if (RiskSchema.TypeOf(field) != type)
         {
             throw new ArgumentException($"Risk field '{field}' is not a {type}.", nameof(field));
         }
-        _values[field] = value;
-        return this;
+        return RiskSchema.SlotOf(field);
     }
 }
 
@@ -74,5 +96,12 @@ public static class RiskSchema
         ["registered"] = RiskType.Flag,
     };
 
+    private static readonly FrozenDictionary<string, int> Slots =
+        Fields.Keys.Order(StringComparer.Ordinal).Select((field, slot) => (field, slot)).ToDictionary(p => p.field, p => p.slot, StringComparer.Ordinal)
+            .ToFrozenDictionary(StringComparer.Ordinal);
+
     public static RiskType? TypeOf(string field) => Fields.TryGetValue(field, out var type) ? type : null;
+
+    /// <summary>The slot a field's value is kept in (fields are numbered in name order).</summary>
+    public static int SlotOf(string field) => Slots[field];
 }

@@ -32,10 +32,30 @@ public sealed class ParcelLane(NodeContext node, TariffStore tariffs, RiskRuleSt
     /// <summary>Suggests a goods code from a description when the sender gave none.</summary>
     public Func<string, ParcelAssessor.HsSuggestionResult?> Suggest { get; init; } = _ => null;
 
-    /// <summary>Loads everything the assessment needs, once per batch.</summary>
+    private sealed record CachedAssessor(string Stamp, DateOnly Day, ParcelAssessor Assessor);
+
+    private volatile CachedAssessor? _cached;
+
+    /// <summary>
+    /// Everything the assessment needs: the tariff, settings, exchange rates, active rules and registrations. One query
+    /// reads what each was last changed to; the assessor is rebuilt only when one of them (or the day) changed, so a
+    /// change made through any node process applies from the next batch.
+    /// </summary>
     public async Task<Result<ParcelAssessor>> AssessorAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var stamp = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            """
+            select coalesce((select max(version) from tariff_versions), 0) || '/' || coalesce((select max(version) from risk_rule_sets where status = 'active'), 0)
+                || '/' || coalesce((select updated_at_ms from parcel_settings where id = 1), 0) || '/' || (select count(*) from parcel_registrations)
+                || '/' || coalesce((select max(registered_at_ms) from parcel_registrations), 0) || '/' || (select count(*) from exchange_rates)
+                || '/' || coalesce((select max(published_at_ms) from exchange_rates), 0)
+            """, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? "";
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (_cached is { } cached && cached.Stamp == stamp && cached.Day == today)
+        {
+            return cached.Assessor;
+        }
         var tariff = await tariffs.GetActiveAsync(connection, null, cancellationToken).ConfigureAwait(false);
         if (tariff is not { } active)
         {
@@ -45,8 +65,10 @@ public sealed class ParcelLane(NodeContext node, TariffStore tariffs, RiskRuleSt
         var rates = await tariffs.GetRatesAsync(connection, null, cancellationToken).ConfigureAwait(false);
         var engine = await rules.ActiveEngineAsync(connection, null, cancellationToken).ConfigureAwait(false);
         var registrations = await ParcelAccounts.RegistrationsAsync(connection, null, cancellationToken).ConfigureAwait(false);
-        return new ParcelAssessor(node.CountryCode, CurrencyCode.Of(node.NationalCurrency), settings, active.Version, active.Schedule, rates, engine, registrations,
-            Suggest, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var assessor = new ParcelAssessor(node.CountryCode, CurrencyCode.Of(node.NationalCurrency), settings, active.Version, active.Schedule, rates, engine, registrations,
+            Suggest, today) { Explain = false };
+        _cached = new CachedAssessor(stamp, today, assessor);
+        return assessor;
     }
 
     public async Task<Result<BatchResult>> IngestAsync(Actor actor, ReadOnlyMemory<byte> body, ParcelBatchFormat format, CancellationToken cancellationToken)
@@ -90,9 +112,28 @@ public sealed class ParcelLane(NodeContext node, TariffStore tariffs, RiskRuleSt
             }
         }
         var now = time.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StoreAsync(actor, format, batch, assessor, assessed, repeated, [.. errors], now, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ParcelStore.IsDuplicateParcel(e) && attempt < 5)
+            {
+                // A concurrent batch stored one of these parcels after our duplicate check: run again; it is answered as a duplicate.
+            }
+        }
+    }
+
+    private async Task<Result<BatchResult>> StoreAsync(Actor actor, ParcelBatchFormat format, ParcelBatchReader.Batch batch, ParcelAssessor assessor,
+        List<ParcelAssessment> assessed, List<ParcelLine> repeated, List<ParcelLineError> errors, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         return await database.InTransactionAsync(async (unit, ct) =>
         {
-            var batchId = $"{node.CountryCode}-PB{await NumberSequence.NextAsync(unit, "parcel-batch", ct).ConfigureAwait(false)}";
+            var number = unit.Provider == StorageProvider.Postgres
+                ? await unit.Connection.ExecuteScalarAsync<long>(new CommandDefinition("select nextval('parcel_batch_numbers')", transaction: unit.Transaction, cancellationToken: ct)).ConfigureAwait(false)
+                : await NumberSequence.NextAsync(unit, "parcel-batch", ct).ConfigureAwait(false);
+            var batchId = $"{node.CountryCode}-PB{number}";
             var headroom = await ParcelAccounts.LockHeadroomAsync(unit, assessed.Where(a => a.Charge > 0).Select(a => a.LiablePartyId), ct).ConfigureAwait(false);
             var existing = (await ParcelStore.FindByKeysAsync(unit, [.. assessed.Select(a => (a.Parcel.Platform, a.Parcel.TrackingId)), .. repeated.Select(p => (p.Platform, p.TrackingId))], ct).ConfigureAwait(false))
                 .ToDictionary(r => (r.Platform, r.TrackingId));

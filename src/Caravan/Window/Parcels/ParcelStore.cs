@@ -9,9 +9,9 @@ using NpgsqlTypes;
 namespace Caravan.Window.Parcels;
 
 /// <summary>
-/// Stores parcels in bulk and reads them back. On PostgreSQL a batch is one statement (the columns sent as arrays and
-/// unnested); on SQLite one prepared statement runs per parcel in the batch's transaction. Either way a parcel already
-/// stored under the same platform and tracking id is left as it is (<c>on conflict do nothing</c>).
+/// Stores parcels in bulk and reads them back. On PostgreSQL a batch is one binary COPY; on SQLite one prepared
+/// statement runs per parcel in the batch's transaction (<c>on conflict do nothing</c>). Callers check for parcels
+/// already stored under the same platform and tracking id first.
 /// </summary>
 public static class ParcelStore
 {
@@ -55,17 +55,20 @@ public static class ParcelStore
         {
             return inserted;
         }
-        if (unit.Connection is NpgsqlConnection)
+        if (unit.Connection is NpgsqlConnection npgsql)
         {
-            await using var command = (NpgsqlCommand)unit.CreateCommand(
-                $"insert into parcels ({ParcelRow.Columns}) select * from unnest(" +
-                string.Join(", ", Enumerable.Range(0, ColumnCount).Select(i => $"${i + 1}")) +
-                ") on conflict (platform, tracking_id) do nothing returning id");
-            AddArrays(command, rows);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            // Binary COPY: the fastest way into PostgreSQL. The keys were checked for duplicates first; a parcel stored
+            // by a concurrent batch in between makes COPY fail on the unique key, and the caller runs the batch again.
+            var importer = await npgsql.BeginBinaryImportAsync($"copy parcels ({ParcelRow.Columns}) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
+            await using (importer.ConfigureAwait(false))
             {
-                inserted.Add(reader.GetString(0));
+                foreach (var row in rows)
+                {
+                    importer.StartRow();
+                    Write(importer, row);
+                    inserted.Add(row.Id);
+                }
+                await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
             return inserted;
         }
@@ -130,43 +133,70 @@ public static class ParcelStore
         r.RandomSelected, r.RulesVersion, r.RuleHits, r.Decision, r.HoldReason, r.GuaranteeReserved,
     ];
 
-    private static void AddArrays(NpgsqlCommand command, IReadOnlyList<ParcelRow> rows)
+    // Synchronous writes: the importer buffers rows and flushes when its buffer is full, so a row is many cheap calls.
+    private static void Write(NpgsqlBinaryImporter w, ParcelRow r)
     {
-        var count = rows.Count;
-        var columns = new object?[ColumnCount][];
-        for (var c = 0; c < ColumnCount; c++)
+        w.Write(r.Id, NpgsqlDbType.Text);
+        w.Write(r.Platform, NpgsqlDbType.Text);
+        w.Write(r.TrackingId, NpgsqlDbType.Text);
+        w.Write(r.BatchId, NpgsqlDbType.Text);
+        w.Write((int)r.LineNumber, NpgsqlDbType.Integer);
+        w.Write(r.SubmitterPartyId, NpgsqlDbType.Text);
+        w.Write(r.LiablePartyId, NpgsqlDbType.Text);
+        w.Write(r.ReceivedAtMs, NpgsqlDbType.Bigint);
+        w.Write(r.SaleDate, NpgsqlDbType.Text);
+        w.Write(r.Period, NpgsqlDbType.Text);
+        w.Write(r.Seller, NpgsqlDbType.Text);
+        w.Write(r.Buyer, NpgsqlDbType.Text);
+        w.Write(r.Description, NpgsqlDbType.Text);
+        w.Write(r.HsCode, NpgsqlDbType.Text);
+        WriteText(w, r.HsSuggestion);
+        w.Write(r.Quantity, NpgsqlDbType.Text);
+        w.Write(r.Value, NpgsqlDbType.Text);
+        w.Write(r.Currency, NpgsqlDbType.Text);
+        w.Write(r.Origin, NpgsqlDbType.Text);
+        w.Write(r.WeightKg, NpgsqlDbType.Text);
+        w.Write(r.Collection, NpgsqlDbType.Text);
+        WriteText(w, r.CollectionNote);
+        WriteText(w, r.Registration);
+        w.Write(r.ValueMinor, NpgsqlDbType.Bigint);
+        w.Write(r.DutyMinor, NpgsqlDbType.Bigint);
+        w.Write(r.ExciseMinor, NpgsqlDbType.Bigint);
+        w.Write(r.TaxMinor, NpgsqlDbType.Bigint);
+        w.Write(r.ChargeMinor, NpgsqlDbType.Bigint);
+        w.Write(r.CollectAt, NpgsqlDbType.Text);
+        w.Write(r.ValueBand, NpgsqlDbType.Text);
+        w.Write((int)r.TariffVersion, NpgsqlDbType.Integer);
+        w.Write((int)r.RiskScore, NpgsqlDbType.Integer);
+        w.Write(r.RiskChannel, NpgsqlDbType.Text);
+        w.Write((int)r.RandomSelected, NpgsqlDbType.Integer);
+        if (r.RulesVersion is { } version)
         {
-            columns[c] = new object?[count];
+            w.Write((int)version, NpgsqlDbType.Integer);
         }
-        for (var r = 0; r < count; r++)
+        else
         {
-            var values = Values(rows[r]);
-            for (var c = 0; c < ColumnCount; c++)
-            {
-                columns[c][r] = values[c];
-            }
+            w.WriteNull();
         }
-        for (var c = 0; c < ColumnCount; c++)
+        WriteText(w, r.RuleHits);
+        w.Write(r.Decision, NpgsqlDbType.Text);
+        WriteText(w, r.HoldReason);
+        w.Write((int)r.GuaranteeReserved, NpgsqlDbType.Integer);
+    }
+
+    private static void WriteText(NpgsqlBinaryImporter w, string? value)
+    {
+        if (value is null)
         {
-            var isNumber = c is 4 or 7 or 23 or 24 or 25 or 26 or 27 or 30 or 31 or 33 or 34 or 38;
-            if (isNumber)
-            {
-                var longs = new long?[count];
-                for (var r = 0; r < count; r++)
-                {
-                    longs[r] = columns[c][r] is null ? null : Convert.ToInt64(columns[c][r], System.Globalization.CultureInfo.InvariantCulture);
-                }
-                command.Parameters.Add(new NpgsqlParameter { Value = longs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            }
-            else
-            {
-                var texts = new string?[count];
-                for (var r = 0; r < count; r++)
-                {
-                    texts[r] = (string?)columns[c][r];
-                }
-                command.Parameters.Add(new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            }
+            w.WriteNull();
+        }
+        else
+        {
+            w.Write(value, NpgsqlDbType.Text);
         }
     }
+
+    /// <summary>True when <paramref name="exception"/> is a concurrent batch having stored one of the parcels first (retry the batch).</summary>
+    public static bool IsDuplicateParcel(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "parcels" };
 }
