@@ -26,7 +26,8 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
     public async Task<int> RunAsync(bool keepRunning, string? folder, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync("Caravan demo: starting three national single-window nodes on 127.0.0.1 (SQLite)...").ConfigureAwait(false);
-        await using var network = await LocalNetwork.StartAsync(Countries, root: folder, time: time, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The demo pays customs through the fake payment provider (signed callbacks over HTTP, as a real provider would send).
+        await using var network = await LocalNetwork.StartAsync(Countries, root: folder, time: time, configure: o => o.Payments.EnableFakeProvider = true, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var node in network.Nodes.Values)
         {
             await output.WriteLineAsync($"  {node.Country}  {node.BaseUrl}  (data: {node.Options.DataFolder})").ConfigureAwait(false);
@@ -170,6 +171,14 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         var importReleased = await GetAsync(importer, $"api/v1/consignments/{importId}", cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"  import {importId}: {importReleased["status"]}").ConfigureAwait(false);
 
+        var shopzoneToken = await CreatePartyAsync(kzOperator, "shopzone", "ShopZone Marketplace", "parcel_operator", cancellationToken).ConfigureAwait(false);
+        var courierToken = await CreatePartyAsync(kzOperator, "swift-express", "Swift Express Kazakhstan", "parcel_operator", cancellationToken).ConfigureAwait(false);
+        using (var shopzone = kz.CreateClient(shopzoneToken))
+        using (var courier = kz.CreateClient(courierToken))
+        {
+            await new DemoParcels(output, time, Step).RunAsync(kzOperator, customs, shopzone, courier, cancellationToken).ConfigureAwait(false);
+        }
+
         await Step("Another export is refused: plant quarantine finds live codling moth larvae").ConfigureAwait(false);
         var badDraft = await PostAsync(exporter, "api/v1/consignments", new JsonObject { ["declaration"] = JsonNode.Parse(DeclarationJson.ToJson(DemoDeclarations.ApplesExport(today, "FVF-EX-2026-0918"))) }, 201, cancellationToken).ConfigureAwait(false);
         var badId = badDraft["id"]!.GetValue<string>();
@@ -212,7 +221,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
             (uz, "uz-operator", "UZ node operator", OperatorBootstrap.OperatorPartyId), (uz, "fergana", "Dilshod Karimov", "fergana-fruits"),
             (uz, "uz-officer", "Nodira Yusupova", "uz-chamber"), (uz, "uz-plant", "Bekzod Rakhimov", "uz-plant"), (uz, "uz-customs", "Sardor Aliyev", "uz-customs"),
             (kz, "kz-operator", "KZ node operator", OperatorBootstrap.OperatorPartyId), (kz, "almaty", "Aigerim Sadykova", "almaty-fresh"),
-            (kz, "kz-plant", "Daniyar Omarov", "kz-plant"), (kz, "kz-customs", "Aibek Nurlanov", "kz-customs"),
+            (kz, "kz-plant", "Daniyar Omarov", "kz-plant"), (kz, "kz-customs", "Aibek Nurlanov", "kz-customs"), (kz, "shopzone", "Asel Bekova", "shopzone"),
         })
         {
             using var op = node.CreateClient();
