@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Caravan.Exchange.Audit;
@@ -18,22 +17,13 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Messages = 60;
     private TestNetwork _network = null!;
-    private readonly List<Process> _processes = [];
-    private readonly StringBuilder _processOutput = new();
+    private readonly NodeProcesses _processes = new();
 
     public async Task InitializeAsync() => _network = await TestNetwork.StartAsync(["UZ", "KZ"]);
 
     public async Task DisposeAsync()
     {
-        foreach (var process in _processes)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-            process.Dispose();
-        }
+        await _processes.DisposeAsync();
         await _network.DisposeAsync();
     }
 
@@ -45,7 +35,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
         await _network.Network.StopAsync("UZ");
         foreach (var _ in Enumerable.Range(0, 2))
         {
-            await StartNodeProcessAsync(uz);
+            await _processes.StartAsync(uz);
         }
 
         var storage = NodeHost.StorageOptionsFor(uz);
@@ -84,7 +74,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
             }
             await Task.Delay(100);
         }
-        output.WriteLine(_processOutput.ToString());
+        output.WriteLine(_processes.Output);
         Assert.Equal(Messages, delivered);
 
         // Each message was sent once by UZ (one "sent" audit entry each) and received once by KZ.
@@ -101,57 +91,5 @@ public sealed class MultiProcessTests(ITestOutputHelper output) : IAsyncLifetime
         }
         Assert.Equal(2, workers.Count);
         Assert.True((await new AuditVerifier(database).VerifyAsync(CancellationToken.None)).IsIntact);
-    }
-
-    private async Task StartNodeProcessAsync(Caravan.Node.Configuration.NodeOptions template)
-    {
-        var port = LocalNetwork.FreePort();
-        var config = new
-        {
-            Country = new { template.Country.Code, template.Country.Name },
-            PublicBaseUrl = $"http://127.0.0.1:{port}",
-            template.DataFolder,
-            Storage = new { template.Storage.Provider, template.Storage.ConnectionString },
-            Partners = template.Partners.Select(p => new { p.Country, p.Endpoint, p.Certificate }),
-            Delivery = new { BatchSize = 4, PollInterval = "00:00:00.100", Concurrency = 4 },
-        };
-        var path = Path.Combine(template.DataFolder, $"process-{port}.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(config));
-        var nodeDll = typeof(NodeHost).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [nodeDll, "--config", path])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        _processes.Add(process);
-        process.OutputDataReceived += (_, e) => { lock (_processOutput) { _processOutput.AppendLine($"[{port}] {e.Data}"); } };
-        process.ErrorDataReceived += (_, e) => { lock (_processOutput) { _processOutput.AppendLine($"[{port}!] {e.Data}"); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var client = new HttpClient();
-        var deadline = Environment.TickCount64 + 30_000;
-        while (Environment.TickCount64 < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The node process exited with {process.ExitCode}: {_processOutput}");
-            }
-            try
-            {
-                if ((await client.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The node process on port {port} did not become healthy: {_processOutput}");
     }
 }

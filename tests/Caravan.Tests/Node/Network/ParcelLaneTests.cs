@@ -272,6 +272,42 @@ public sealed class ParcelLaneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refunds_NeverExceedTheCharge_WhateverTheSequenceOfReturns()
+    {
+        // A home-made generator: 12 parcels of 1 to 7 pieces, then random partial returns (some asking for too much).
+        var random = new Random(77);
+        var lines = Enumerable.Range(1, 12).Select(i => Line($"PR{i}", "T-shirts", random.Next(50, 900), "vendor", registration: _registration, quantity: random.Next(1, 8))).ToList();
+        var batch = await PushAsync(_shop, string.Join('\n', lines), "application/x-ndjson");
+        foreach (var parcel in batch["parcels"]!.AsArray())
+        {
+            Assert.True(parcel!["charge"]!.GetValue<decimal>() >= 0);
+            var tracking = parcel["trackingId"]!.GetValue<string>();
+            var charge = parcel["charge"]!.GetValue<decimal>();
+            var total = decimal.Parse(lines[parcel["line"]!.GetValue<int>() - 1].Split("\"quantity\":")[1].Split(',')[0], CultureInfo.InvariantCulture);
+            var left = total;
+            var refunded = 0m;
+            while (left > 0)
+            {
+                var part = Math.Round((decimal)random.NextDouble() * left, 1);
+                var ask = random.Next(4) == 0 ? left + 1 : part > 0 ? part : left;
+                var response = await _shop.PostJsonAsync("api/v1/parcels/returns", new { platform = "shopzone", trackingId = tracking, quantity = ask });
+                if (ask > left)
+                {
+                    await response.ExpectAsync(409);
+                    continue;
+                }
+                var refund = await response.ExpectAsync(201);
+                refunded += refund["refunded"]!.GetValue<decimal>();
+                left -= ask;
+                Assert.Equal(refunded, refund["totalRefunded"]!.GetValue<decimal>());
+                Assert.True(refunded <= charge, $"{tracking}: refunded {refunded} of {charge}");
+            }
+            Assert.Equal(charge, refunded);
+            await (await _shop.PostJsonAsync("api/v1/parcels/returns", new { platform = "shopzone", trackingId = tracking })).ExpectAsync(409);
+        }
+    }
+
+    [Fact]
     public async Task Statistics_GroupByDimension_AndAnOperatorSeesOnlyItsOwn()
     {
         await PushAsync(_shop, string.Join('\n', Line("S1", "T-shirt", 10m, "consumer"), Line("S2", "Toy", 10m, "consumer", hs: "950300", origin: "TR")), "application/x-ndjson");
