@@ -86,3 +86,39 @@ public sealed class RiskEngineTests
         Assert.False(compiled.Predicate(new RiskFacts().Set("value", 150m).Set("weight_kg", 0m)));
     }
 }
+
+/// <summary>Property: the engine's rule index (by the text a rule's guard needs) never changes a decision.</summary>
+public sealed class RiskIndexPropertyTests
+{
+    [Fact]
+    public void IndexedEvaluation_HitsExactlyTheRulesThatHold()
+    {
+        var random = new Random(99);
+        string[] origins = ["CN", "HK", "TR", "DE", "US"];
+        var rules = Enumerable.Range(0, 120).Select(i => new RiskRule($"r{i}", "x", (i % 6) switch
+        {
+            0 => $"""hs startswith "{random.Next(10, 30)}" and origin in ["{origins[i % 5]}", "HK"]""",
+            1 => $"""origin == "{origins[random.Next(5)]}" and value > {random.Next(0, 500)}""",
+            2 => $"""(platform == "p{random.Next(3)}" or weight_kg > {random.Next(1, 9)}) and hs startswith "2" """,
+            3 => $"""not (origin == "{origins[random.Next(5)]}") and hs startswith "{random.Next(1, 3)}" """,
+            4 => $"""hs startswith "{random.Next(100, 300)}" or value < {random.Next(0, 100)}""",
+            _ => $"""value > {random.Next(0, 500)} and "{origins[random.Next(5)]}" == origin""",
+        }, 1 + (i % 7))).ToList();
+        var engine = RiskEngine.Build(1, rules, new RiskThresholds(10, 20, 0m)).Engine!;
+        Assert.True(engine.UnguardedRules < rules.Count);
+        var compiled = rules.Select(r => RiskExpression.Compile(r.Condition).Condition!).ToList();
+        for (var n = 0; n < 2_000; n++)
+        {
+            var facts = new RiskFacts()
+                .Set("hs", random.Next(100_000, 300_000).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Set("origin", origins[random.Next(5)])
+                .Set("value", random.Next(0, 600))
+                .Set("weight_kg", random.Next(0, 10))
+                .Set("platform", $"p{random.Next(4)}");
+            var expected = rules.Where((r, i) => compiled[i].Predicate(facts)).Select(r => r.Id).ToList();
+            var decision = engine.Evaluate(facts, $"s{n}");
+            Assert.Equal(expected, decision.Hits.Select(h => h.RuleId).ToList());
+            Assert.Equal(rules.Where(r => expected.Contains(r.Id)).Sum(r => r.Weight), engine.Score(facts));
+        }
+    }
+}

@@ -35,11 +35,91 @@ public sealed class RiskEngine
 {
     private readonly (RiskRule Rule, RiskExpression.Compiled Condition)[] _rules;
 
+    // Rules indexed by their guard: by slot, the rules whose guard needs the field to equal a text, and those whose
+    // guard needs it to start with a prefix (with the prefix lengths present); rules without a guard are always tested.
+    private readonly int[] _unguarded;
+    private readonly Dictionary<int, Dictionary<string, int[]>> _byValue = [];
+    private readonly Dictionary<int, (Dictionary<string, int[]> Rules, int[] Lengths)> _byPrefix = [];
+
     private RiskEngine(int version, RiskThresholds thresholds, (RiskRule, RiskExpression.Compiled)[] rules)
     {
         Version = version;
         Thresholds = thresholds;
         _rules = rules;
+        var unguarded = new List<int>();
+        var byValue = new Dictionary<int, Dictionary<string, List<int>>>();
+        var byPrefix = new Dictionary<int, Dictionary<string, List<int>>>();
+        for (var i = 0; i < rules.Length; i++)
+        {
+            if (rules[i].Item2.Guard is not { } guard)
+            {
+                unguarded.Add(i);
+                continue;
+            }
+            var index = guard.Prefix ? byPrefix : byValue;
+            if (!index.TryGetValue(guard.Slot, out var values))
+            {
+                index[guard.Slot] = values = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            }
+            foreach (var value in guard.Values)
+            {
+                if (!values.TryGetValue(value, out var list))
+                {
+                    values[value] = list = [];
+                }
+                list.Add(i);
+            }
+        }
+        _unguarded = [.. unguarded];
+        foreach (var (slot, values) in byValue)
+        {
+            _byValue[slot] = values.ToDictionary(v => v.Key, v => v.Value.ToArray(), StringComparer.Ordinal);
+        }
+        foreach (var (slot, values) in byPrefix)
+        {
+            _byPrefix[slot] = (values.ToDictionary(v => v.Key, v => v.Value.ToArray(), StringComparer.Ordinal), values.Keys.Select(k => k.Length).Distinct().Order().ToArray());
+        }
+    }
+
+    /// <summary>How many rules are tested for every subject (those without a guard to index them by).</summary>
+    public int UnguardedRules => _unguarded.Length;
+
+    // Marks the rules a subject may meet: the unguarded ones and those its field values select.
+    private void Candidates(RiskFacts facts, Span<bool> marks)
+    {
+        foreach (var i in _unguarded)
+        {
+            marks[i] = true;
+        }
+        foreach (var (slot, values) in _byValue)
+        {
+            if (values.TryGetValue(facts.TextAt(slot), out var rules))
+            {
+                foreach (var i in rules)
+                {
+                    marks[i] = true;
+                }
+            }
+        }
+        foreach (var (slot, (values, lengths)) in _byPrefix)
+        {
+            var text = facts.TextAt(slot);
+            var lookup = values.GetAlternateLookup<ReadOnlySpan<char>>();
+            foreach (var length in lengths)
+            {
+                if (length > text.Length)
+                {
+                    break;
+                }
+                if (lookup.TryGetValue(text.AsSpan(0, length), out var rules))
+                {
+                    foreach (var i in rules)
+                    {
+                        marks[i] = true;
+                    }
+                }
+            }
+        }
     }
 
     public int Version { get; }
@@ -90,8 +170,15 @@ public sealed class RiskEngine
         ArgumentNullException.ThrowIfNull(facts);
         List<RiskHit>? hits = null;
         var score = 0;
-        foreach (var (rule, condition) in _rules)
+        Span<bool> marks = _rules.Length <= 4096 ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
+        Candidates(facts, marks);
+        for (var i = 0; i < _rules.Length; i++)
         {
+            if (!marks[i])
+            {
+                continue;
+            }
+            var (rule, condition) = _rules[i];
             if (condition.Predicate(facts))
             {
                 score += rule.Weight;
@@ -108,11 +195,13 @@ public sealed class RiskEngine
     {
         ArgumentNullException.ThrowIfNull(facts);
         var score = 0;
-        foreach (var (rule, condition) in _rules)
+        Span<bool> marks = _rules.Length <= 4096 ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
+        Candidates(facts, marks);
+        for (var i = 0; i < _rules.Length; i++)
         {
-            if (condition.Predicate(facts))
+            if (marks[i] && _rules[i].Condition.Predicate(facts))
             {
-                score += rule.Weight;
+                score += _rules[i].Rule.Weight;
             }
         }
         return score;

@@ -15,7 +15,15 @@ namespace Caravan.Customs.Risk;
 /// </summary>
 public static class RiskExpression
 {
-    public sealed record Compiled(Func<RiskFacts, bool> Predicate, IReadOnlyList<string> Fields);
+    /// <summary>A compiled condition, with its guard when it has one (a test every subject it holds for must pass).</summary>
+    public sealed record Compiled(Func<RiskFacts, bool> Predicate, IReadOnlyList<string> Fields, Guard? Guard = null);
+
+    /// <summary>
+    /// A necessary condition read off a rule: one of its top-level <c>and</c> terms compares a text field with literals
+    /// (<c>field == "x"</c>, <c>field in ["x", "y"]</c>, <c>field startswith "x"</c>). The engine indexes rules by their
+    /// guards, so a subject is tested only against the rules it can possibly meet.
+    /// </summary>
+    public sealed record Guard(int Slot, bool Prefix, IReadOnlyList<string> Values);
 
     public sealed record Error(int Position, string Message)
     {
@@ -34,7 +42,7 @@ public static class RiskExpression
             {
                 return (null, [new Error(1, $"A condition is yes/no, but this expression is a {Name(node.Type)}.")]);
             }
-            return (new Compiled(node.Flag!, parser.Fields.ToList()), []);
+            return (new Compiled(node.Flag!, parser.Fields.ToList(), node.Guard), []);
         }
         catch (RiskSyntaxException ex)
         {
@@ -56,7 +64,16 @@ public static class RiskExpression
     }
 
     /// <summary>A typed, compiled sub-expression: exactly one delegate (or the list) is set, matching <see cref="Type"/>.</summary>
-    private sealed record Node(RiskType Type, Func<RiskFacts, decimal>? Number = null, Func<RiskFacts, string>? Text = null, Func<RiskFacts, bool>? Flag = null, HashSet<string>? List = null);
+    private sealed record Node(RiskType Type, Func<RiskFacts, decimal>? Number = null, Func<RiskFacts, string>? Text = null, Func<RiskFacts, bool>? Flag = null, HashSet<string>? List = null)
+    {
+        /// <summary>The field's slot when this node reads a field as it is.</summary>
+        public int? FieldSlot { get; init; }
+
+        /// <summary>The text when this node is a text literal.</summary>
+        public string? Literal { get; init; }
+
+        public Guard? Guard { get; init; }
+    }
 
     private sealed class Parser(string text)
     {
@@ -85,7 +102,7 @@ public static class RiskExpression
                 var position = _at;
                 var right = ParseNot();
                 var (a, b) = (Flag(left, position), Flag(right, position));
-                left = new Node(RiskType.Flag, Flag: f => a(f) && b(f));
+                left = new Node(RiskType.Flag, Flag: f => a(f) && b(f)) { Guard = left.Guard ?? right.Guard };
             }
             return left;
         }
@@ -122,7 +139,10 @@ public static class RiskExpression
                     throw new RiskSyntaxException(position, "'in' compares a text with a list of texts: origin in [\"CN\", \"HK\"].");
                 }
                 var (value, set) = (left.Text!, list.List!);
-                return new Node(RiskType.Flag, Flag: f => set.Contains(value(f)));
+                return new Node(RiskType.Flag, Flag: f => set.Contains(value(f)))
+                {
+                    Guard = left.FieldSlot is { } slot && set.Count > 0 ? new Guard(slot, Prefix: false, [.. set]) : null,
+                };
             }
             foreach (var op in new[] { "startswith", "contains" })
             {
@@ -136,6 +156,9 @@ public static class RiskExpression
                     var (a, b) = (left.Text!, right.Text!);
                     return op == "startswith"
                         ? new Node(RiskType.Flag, Flag: f => a(f).StartsWith(b(f), StringComparison.Ordinal))
+                        {
+                            Guard = left.FieldSlot is { } slot && right.Literal is { Length: > 0 } prefix ? new Guard(slot, Prefix: true, [prefix]) : null,
+                        }
                         : new Node(RiskType.Flag, Flag: f => a(f).Contains(b(f), StringComparison.OrdinalIgnoreCase));
                 }
             }
@@ -169,7 +192,17 @@ public static class RiskExpression
             if (left.Type == RiskType.Text)
             {
                 var (a, b) = (left.Text!, right.Text!);
-                return op == "==" ? new Node(RiskType.Flag, Flag: f => string.Equals(a(f), b(f), StringComparison.Ordinal)) : new Node(RiskType.Flag, Flag: f => !string.Equals(a(f), b(f), StringComparison.Ordinal));
+                if (op != "==")
+                {
+                    return new Node(RiskType.Flag, Flag: f => !string.Equals(a(f), b(f), StringComparison.Ordinal));
+                }
+                var guard = (left.FieldSlot, right.Literal, right.FieldSlot, left.Literal) switch
+                {
+                    ({ } slot, { } literal, _, _) => new Guard(slot, Prefix: false, [literal]),
+                    (_, _, { } slot, { } literal) => new Guard(slot, Prefix: false, [literal]),
+                    _ => null,
+                };
+                return new Node(RiskType.Flag, Flag: f => string.Equals(a(f), b(f), StringComparison.Ordinal)) { Guard = guard };
             }
             var (x, y) = (left.Flag!, right.Flag!);
             return op == "==" ? new Node(RiskType.Flag, Flag: f => x(f) == y(f)) : new Node(RiskType.Flag, Flag: f => x(f) != y(f));
@@ -235,7 +268,7 @@ public static class RiskExpression
             if (c == '"')
             {
                 var value = ReadString();
-                return new Node(RiskType.Text, Text: _ => value);
+                return new Node(RiskType.Text, Text: _ => value) { Literal = value };
             }
             if (c == '[')
             {
@@ -295,7 +328,7 @@ public static class RiskExpression
                 return type switch
                 {
                     RiskType.Number => new Node(type, Number: f => f.NumberAt(slot)),
-                    RiskType.Text => new Node(type, Text: f => f.TextAt(slot)),
+                    RiskType.Text => new Node(type, Text: f => f.TextAt(slot)) { FieldSlot = slot },
                     _ => new Node(type, Flag: f => f.FlagAt(slot)),
                 };
             }
