@@ -73,7 +73,7 @@ public static class ParcelBenchmark
             rules.Add(new JsonObject { ["id"] = $"r{i}", ["name"] = $"rule {i}", ["condition"] = condition, ["weight"] = 20 + (i % 5) * 20 });
         }
         var set = await PostAsync(customs, "api/v1/risk/rule-sets",
-            new JsonObject { ["rules"] = rules, ["thresholds"] = new JsonObject { ["yellow"] = 60, ["red"] = 100, ["randomSelectionRate"] = 0.01m } }.ToJsonString()).ConfigureAwait(false);
+            new JsonObject { ["rules"] = rules, ["thresholds"] = new JsonObject { ["yellow"] = 80, ["red"] = 120, ["randomSelectionRate"] = 0.01m } }.ToJsonString()).ConfigureAwait(false);
         await PostAsync(customs, $"api/v1/risk/rule-sets/{set["version"]}/activate", "{}").ConfigureAwait(false);
 
         var batches = (total + batchSize - 1) / batchSize;

@@ -56,7 +56,11 @@ public sealed record ParcelAssessment(
     };
 
     /// <summary>The declaration period the parcel belongs to: the month of sale, <c>yyyy-MM</c>.</summary>
-    public string Period => SaleDate.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    public string Period => PeriodOf(SaleDate);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Periods = new();
+
+    private static string PeriodOf(DateOnly day) => Periods.GetOrAdd((day.Year * 12) + day.Month, _ => day.ToString("yyyy-MM", CultureInfo.InvariantCulture));
 }
 
 /// <summary>
@@ -74,6 +78,7 @@ public sealed class ParcelAssessor
     private readonly IReadOnlyDictionary<string, ParcelRegistration> _registrations;
     private readonly Func<string, HsSuggestionResult?> _suggest;
     private readonly DateOnly _today;
+    private readonly IReadOnlyList<string> _bandLabels;
 
     /// <summary>A code suggested from a description, with why.</summary>
     public sealed record HsSuggestionResult(string Code, string Basis);
@@ -88,6 +93,7 @@ public sealed class ParcelAssessor
         _registrations = registrations;
         _suggest = suggest;
         _today = today;
+        _bandLabels = settings.BandLabels();
         NationalCurrency = nationalCurrency;
         TariffVersion = tariffVersion;
         _calculator = new DutyCalculator(nationalCurrency, tariff, rates, $"{destinationCountry}-{tariffVersion}");
@@ -172,7 +178,7 @@ public sealed class ParcelAssessor
         var risk = _risk is null
             ? new RiskDecision(RiskChannel.Green, 0, [], false, 0)
             : _risk.Evaluate(FactsOf(parcel, hs, value, collection, suggestion is not null, note is null && parcel.Collection == CollectionModel.Vendor), $"{parcel.Platform}/{parcel.TrackingId}", Explain);
-        return (new ParcelAssessment(parcel, hs, suggestion, value, conversion, duty, excise, tax, collection, note, liable, saleDate, _settings.BandOf(value), risk, item), null);
+        return (new ParcelAssessment(parcel, hs, suggestion, value, conversion, duty, excise, tax, collection, note, liable, saleDate, _settings.BandOf(value, _bandLabels), risk, item), null);
     }
 
     /// <summary>The risk facts of a parcel (the same fields as a declaration item, plus the platform and the lane).</summary>

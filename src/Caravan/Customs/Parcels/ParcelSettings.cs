@@ -47,18 +47,34 @@ public sealed record ParcelSettings
     }
 
     /// <summary>The band a value in the national currency falls in, e.g. <c>0-10000</c> or <c>500000+</c>.</summary>
-    public string BandOf(decimal value)
+    public string BandOf(decimal value) => BandOf(value, BandLabels());
+
+    /// <summary>The band a value falls in, from labels made once with <see cref="BandLabels"/>.</summary>
+    public string BandOf(decimal value, IReadOnlyList<string> labels)
     {
-        var lower = 0m;
-        foreach (var upper in ValueBands)
+        ArgumentNullException.ThrowIfNull(labels);
+        for (var i = 0; i < ValueBands.Count; i++)
         {
-            if (value <= upper)
+            if (value <= ValueBands[i])
             {
-                return $"{Text(lower)}-{Text(upper)}";
+                return labels[i];
             }
-            lower = upper;
         }
-        return $"{Text(lower)}+";
+        return labels[^1];
+    }
+
+    /// <summary>The label of each band (one more than the upper bounds: the last is open-ended).</summary>
+    public IReadOnlyList<string> BandLabels()
+    {
+        var labels = new string[ValueBands.Count + 1];
+        var lower = 0m;
+        for (var i = 0; i < ValueBands.Count; i++)
+        {
+            labels[i] = $"{Text(lower)}-{Text(ValueBands[i])}";
+            lower = ValueBands[i];
+        }
+        labels[^1] = $"{Text(lower)}+";
+        return labels;
     }
 
     private static string Text(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -74,6 +74,12 @@ public sealed class ParcelRow
         from parcels
         """;
 
+    // Most parcels of a batch share a few dates of sale: their texts are made once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, string> Days = new();
+
+    private static string DayText(DateOnly day) => Days.Count > 4096 ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        : Days.GetOrAdd(day, d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
     public static long Minor(decimal amount) => (long)decimal.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
 
     public static decimal Major(long minor) => minor / 100m;
@@ -92,7 +98,7 @@ public sealed class ParcelRow
             SubmitterPartyId = submitter,
             LiablePartyId = a.LiablePartyId,
             ReceivedAtMs = receivedAtMs,
-            SaleDate = a.SaleDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            SaleDate = DayText(a.SaleDate),
             Period = a.Period,
             Seller = p.Seller,
             Buyer = p.Buyer,
@@ -112,11 +118,11 @@ public sealed class ParcelRow
             ExciseMinor = Minor(a.Excise),
             TaxMinor = Minor(a.Tax),
             ChargeMinor = Minor(a.Charge),
-            CollectAt = a.CollectAt.ToString().ToLowerInvariant(),
+            CollectAt = a.CollectAt switch { CollectionPoint.Sale => "sale", CollectionPoint.Border => "border", CollectionPoint.Delivery => "delivery", _ => "none" },
             ValueBand = a.ValueBand,
             TariffVersion = tariffVersion,
             RiskScore = a.Risk.Score,
-            RiskChannel = a.Risk.Channel.ToString().ToLowerInvariant(),
+            RiskChannel = a.Risk.Channel switch { Customs.Risk.RiskChannel.Red => "red", Customs.Risk.RiskChannel.Yellow => "yellow", _ => "green" },
             RandomSelected = a.Risk.RandomlySelected ? 1 : 0,
             RulesVersion = rulesVersion,
             RuleHits = a.Risk.Hits.Count == 0 ? null : string.Join(',', a.Risk.Hits.Select(h => h.RuleId)),
