@@ -91,7 +91,8 @@ internal sealed class DemoParcels(TextWriter output, TimeProvider time, Func<str
             {
                 17 => $"SWX{i:D7},mercado,Seller {i},Buyer {i},\"{description}\",{hs},1,twelve,USD,CN,{kg},consumer",
                 500 => $"SWX{i:D7},mercado,Seller {i},Buyer {i},\"{description}\",{hs},1,{value},USD,ZZ,{kg},intermediary",
-                _ => string.Create(CultureInfo.InvariantCulture, $"SWX{i:D7},mercado,Seller {random.Next(300)},Buyer {random.Next(90_000)},\"{description}\",{hs},1,{value},USD,{Origins[random.Next(Origins.Length)]},{kg},{(i % 5 < 3 ? "intermediary" : "consumer")}"),
+                // Every tenth parcel comes without a goods code: one is suggested from the description.
+                _ => string.Create(CultureInfo.InvariantCulture, $"SWX{i:D7},mercado,Seller {random.Next(300)},Buyer {random.Next(90_000)},\"{description}\",{(i % 10 == 0 ? "" : hs)},1,{value},USD,{Origins[random.Next(Origins.Length)]},{kg},{(i % 5 < 3 ? "intermediary" : "consumer")}"),
             };
             csv.Append(line).Append('\n');
         }

@@ -29,8 +29,11 @@ public sealed class ParcelLane(NodeContext node, TariffStore tariffs, RiskRuleSt
     public sealed record BatchResult(string BatchId, int Lines, int Accepted, int Duplicates, int Rejected, int Released, int Held, string Currency,
         int TariffVersion, int? RulesVersion, IReadOnlyList<LineResult> Parcels, IReadOnlyList<ParcelLineError> Errors);
 
-    /// <summary>Suggests a goods code from a description when the sender gave none.</summary>
-    public Func<string, ParcelAssessor.HsSuggestionResult?> Suggest { get; init; } = _ => null;
+    /// <summary>Suggests a goods code from a description when the sender gave none (HS 2022 by default).</summary>
+    public Func<string, ParcelAssessor.HsSuggestionResult?> Suggest { get; init; } = description =>
+        Documents.Hs.HsSuggester.Default.Suggest(description) is { } suggestion
+            ? new ParcelAssessor.HsSuggestionResult(suggestion.Code, $"suggested from the description (confidence {suggestion.Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)}): {suggestion.Basis}")
+            : null;
 
     private sealed record CachedAssessor(string Stamp, DateOnly Day, ParcelAssessor Assessor);
 

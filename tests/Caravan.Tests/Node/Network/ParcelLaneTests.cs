@@ -96,15 +96,20 @@ public sealed class ParcelLaneTests : IAsyncLifetime
             Line("T2", "Cotton T-shirts, pack of ten", 300m, "vendor", registration: _registration), // 150,000 KZT: duty and VAT, collected at sale
             "{\"trackingId\":\"T3\",\"platform\":\"shopzone\"", // malformed JSON
             Line("T4", "Wireless headphones", 120m, "intermediary", hs: "851830", origin: "XX"), // unknown origin
-            Line("T5", "Leather wallet", 100m, "vendor", hs: "420232", registration: RegistrationNumber.Create(777))); // well formed, not registered: falls back
+            Line("T5", "Leather wallet", 100m, "vendor", hs: "420232", registration: RegistrationNumber.Create(777)), // well formed, not registered: falls back
+            Line("T6", "Kids' plastic toy cars", 10m, "consumer", hs: null), // no code: suggested from the description
+            Line("T7", "xqzv blorf", 10m, "consumer", hs: null)); // no code, none to suggest
         var batch = await PushAsync(_shop, body, "application/x-ndjson");
 
-        Assert.Equal(5, batch["lines"]!.GetValue<int>());
-        Assert.Equal(3, batch["accepted"]!.GetValue<int>());
-        Assert.Equal(2, batch["rejected"]!.GetValue<int>());
+        Assert.Equal(7, batch["lines"]!.GetValue<int>());
+        Assert.Equal(4, batch["accepted"]!.GetValue<int>());
+        Assert.Equal(3, batch["rejected"]!.GetValue<int>());
+        Assert.Equal("950300", ParcelOnLine(batch, 6)["hsCode"]!.GetValue<string>());
+        Assert.Contains("'toy'", ParcelOnLine(batch, 6)["hsSuggestion"]!.GetValue<string>(), StringComparison.Ordinal);
         var errors = batch["errors"]!.AsArray();
         Assert.Contains(errors, e => e!["line"]!.GetValue<int>() == 3 && e["code"]!.GetValue<string>() == "json.malformed");
         Assert.Contains(errors, e => e!["line"]!.GetValue<int>() == 4 && e["field"]!.GetValue<string>() == "origin" && e["trackingId"]!.GetValue<string>() == "T4");
+        Assert.Contains(errors, e => e!["line"]!.GetValue<int>() == 7 && e["field"]!.GetValue<string>() == "hsCode");
 
         var t1 = ParcelOnLine(batch, 1);
         Assert.Equal(0m, t1["duty"]!.GetValue<decimal>());
