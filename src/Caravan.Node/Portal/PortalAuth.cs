@@ -23,6 +23,8 @@ public static class PortalAuth
     public const string Customs = "portal:customs";
     public const string AgencyLike = "portal:agency";
     public const string TraderOrBroker = "portal:trader_or_broker";
+    public const string ParcelOperator = "portal:parcel_operator";
+    public const string ParcelReader = "portal:parcel_reader";
 
     public static AuthorizationBuilder AddPortalPolicies(this AuthorizationBuilder builder)
     {
@@ -34,7 +36,9 @@ public static class PortalAuth
             .AddPolicy(IssuingAuthority, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.IssuingAuthority))
             .AddPolicy(Customs, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.Customs))
             .AddPolicy(AgencyLike, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.Agency, PartyRoleNames.Customs, PartyRoleNames.IssuingAuthority))
-            .AddPolicy(TraderOrBroker, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.Trader, PartyRoleNames.Broker));
+            .AddPolicy(TraderOrBroker, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.Trader, PartyRoleNames.Broker))
+            .AddPolicy(ParcelOperator, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.ParcelOperator))
+            .AddPolicy(ParcelReader, p => p.AddAuthenticationSchemes(Scheme).RequireRole(PartyRoleNames.ParcelOperator, PartyRoleNames.Customs, PartyRoleNames.Operator));
     }
 
     public static ClaimsPrincipal PrincipalFor(Account account)

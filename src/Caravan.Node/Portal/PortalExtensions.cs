@@ -60,6 +60,8 @@ public static class PortalExtensions
         app.MapOperatorPages();
         app.MapOriginPages();
         app.MapConsignmentPages();
+        app.MapParcelPages();
+        app.MapRiskPages();
         app.MapVerifyPages();
         return app;
     }

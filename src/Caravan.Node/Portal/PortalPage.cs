@@ -85,12 +85,15 @@ public sealed class PortalPage(HttpContext http)
             ("/portal/operator/dead-letters", "Dead letters"),
             ("/portal/operator/audit", "Audit chain"),
             ("/portal/operator/accounts", "Accounts"),
+            ("/portal/parcels", "Parcels"),
         ],
         PartyRole.Trader => [("/portal/consignments", "My consignments"), ("/portal/trader", "My applications and certificates")],
         PartyRole.Broker => [("/portal/consignments", "Consignments I lodged")],
         PartyRole.Agency => [("/portal/agency", "Task queue")],
         PartyRole.IssuingAuthority => [("/portal/authority", "Application queue"), ("/portal/authority/certificates", "Issued certificates"), ("/portal/agency", "Task queue")],
-        PartyRole.Customs => [("/portal/agency", "Task queue"), ("/portal/customs", "Received certificates")],
+        PartyRole.Customs => [("/portal/agency", "Task queue"), ("/portal/customs", "Received certificates"), ("/portal/parcels/held", "Held parcels"),
+            ("/portal/parcels/statistics", "E-commerce statistics"), ("/portal/risk", "Risk rules")],
+        PartyRole.ParcelOperator => [("/portal/parcels", "My parcels"), ("/portal/parcels/statistics", "Statistics")],
         _ => [],
     };
 }

@@ -43,7 +43,7 @@ public sealed class PortalFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}: apt-get install chromium (./test.sh installs it).");
         }
         var launching = LaunchAsync();
-        Network = await TestNetwork.StartAsync(["UZ", "KZ"]);
+        Network = await TestNetwork.StartAsync(["UZ", "KZ"], configure: o => o.Payments.EnableFakeProvider = true);
         Scenario = await OriginScenario.CreateAsync(Network);
         using (var uzOperator = Uz.CreateClient())
         using (var kzOperator = Kz.CreateClient())

@@ -52,29 +52,9 @@ public static class PaymentEndpoints
                 : NotFound(id).ToProblem();
         }).RequireAuthorization(Policies.AnyParty).WithSummary("The provider payments applied to an order, oldest first.");
 
-        orders.MapIdempotentPost<EmptyRequest, ProviderCheckout>("/{id}/pay", async (_, context, ct) =>
-        {
-            var id = context.Route("id");
-            var order = await PaymentOrderStore.FindAsync(id, context.Unit.Connection, context.Unit.Transaction, ct).ConfigureAwait(false);
-            if (order is null || order.PayerPartyId != context.User.GetPartyId())
-            {
-                return NotFound(id);
-            }
-            var runtime = context.Services.GetRequiredService<NodeRuntime>();
-            var name = runtime.Options.Payments.EffectiveCheckoutProvider;
-            var provider = context.Services.GetServices<IPaymentProvider>().FirstOrDefault(p => p.Name == name);
-            if (provider is null)
-            {
-                return Failure.NotFound("payment_checkout.disabled", "No payment provider is enabled for checkout on this node; pay at your provider with the order id as reference.");
-            }
-            if (order.Status == PaymentOrderStatus.Paid)
-            {
-                return Failure.Conflict("payment_order.already_paid", $"Order {id} is already paid ({order.Paid}).");
-            }
-            var checkout = await provider.StartAsync(order, runtime.CallbackUrl(provider.Name), ct).ConfigureAwait(false);
-            await PaymentOrderStore.RecordCheckoutAsync(checkout, context.Unit, ct).ConfigureAwait(false);
-            return checkout;
-        }, StatusCodes.Status202Accepted).RequireAuthorization(Policies.AnyParty)
+        orders.MapIdempotentPost<EmptyRequest, ProviderCheckout>("/{id}/pay", (_, context, ct) =>
+            StartCheckoutAsync(context.Route("id"), context.User.GetPartyId(), context.Services, context.Unit, ct)
+        , StatusCodes.Status202Accepted).RequireAuthorization(Policies.AnyParty)
             .WithSummary("The payer starts paying an order's balance with the node's checkout provider; the order is paid when the provider's signed callback arrives.");
 
         var payments = api.MapGroup("/payments").WithTags("Payments");
@@ -163,5 +143,31 @@ public static class PaymentEndpoints
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>The payer starts paying an order's balance with the node's checkout provider (the API and the portal's Pay button).</summary>
+    public static async Task<Result<ProviderCheckout>> StartCheckoutAsync(string id, string payerPartyId, IServiceProvider services, UnitOfWork unit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(unit);
+        var order = await PaymentOrderStore.FindAsync(id, unit.Connection, unit.Transaction, ct).ConfigureAwait(false);
+        if (order is null || order.PayerPartyId != payerPartyId)
+        {
+            return NotFound(id);
+        }
+        var runtime = services.GetRequiredService<NodeRuntime>();
+        var name = runtime.Options.Payments.EffectiveCheckoutProvider;
+        var provider = services.GetServices<IPaymentProvider>().FirstOrDefault(p => p.Name == name);
+        if (provider is null)
+        {
+            return Failure.NotFound("payment_checkout.disabled", "No payment provider is enabled for checkout on this node; pay at your provider with the order id as reference.");
+        }
+        if (order.Status == PaymentOrderStatus.Paid)
+        {
+            return Failure.Conflict("payment_order.already_paid", $"Order {id} is already paid ({order.Paid}).");
+        }
+        var checkout = await provider.StartAsync(order, runtime.CallbackUrl(provider.Name), ct).ConfigureAwait(false);
+        await PaymentOrderStore.RecordCheckoutAsync(checkout, unit, ct).ConfigureAwait(false);
+        return checkout;
     }
 }
