@@ -6,6 +6,7 @@ using Caravan.Node.Api.Security;
 using Caravan.Node.Hosting;
 using Caravan.Parties;
 using Caravan.Storage;
+using Caravan.Window.Duty;
 using Caravan.Window.Requirements;
 using Caravan.Trust;
 
@@ -32,6 +33,7 @@ internal static class OperatorPages
                 h.Close("dl").Close("div");
                 h.Open("ul")
                     .Open("li").Link("/portal/operator/matrix", "Regulatory-requirements matrix").Close("li")
+                    .Open("li").Link("/portal/operator/tariff", "National tariff").Close("li")
                     .Open("li").Link("/portal/operator/trust", "Trust list and revocations").Close("li")
                     .Open("li").Link("/portal/operator/dead-letters", "Dead letters").Close("li")
                     .Open("li").Link("/portal/operator/audit", "Audit chain check").Close("li")
@@ -72,6 +74,36 @@ internal static class OperatorPages
             return result.IsSuccess
                 ? Results.Redirect($"/portal/operator/matrix?published={result.Value.Version}")
                 : await MatrixPageAsync(http, null, result.Failure).ConfigureAwait(false);
+        });
+
+        group.MapGet("/tariff", (HttpContext http, int? published, string? code) => TariffPageAsync(http, published is { } v ? $"Tariff version {v} is published and active." : null, null, code));
+
+        group.MapGet("/tariff.csv", async (CaravanDatabase database, HttpContext http) =>
+        {
+            var csv = await database.ReadAsync((c, t) => TariffStore.ActiveCsvAsync(c, t), http.RequestAborted).ConfigureAwait(false);
+            return csv is null ? Results.NotFound() : Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", "tariff.csv");
+        });
+
+        group.MapPost("/tariff", async (HttpContext http, TariffStore tariffs, CaravanDatabase database) =>
+        {
+            var form = await PortalForms.ReadValidatedAsync(http).ConfigureAwait(false);
+            if (form is null)
+            {
+                return PortalForms.Rejected(http);
+            }
+            var file = form.Files.GetFile("tariff");
+            if (file is null || file.Length == 0 || file.Length > 16 * 1024 * 1024)
+            {
+                return await TariffPageAsync(http, null, Failure.Validation([new FieldError("tariff", "required", "Choose the tariff's CSV file (at most 16 MiB).")]), null).ConfigureAwait(false);
+            }
+            using var reader = new StreamReader(file.OpenReadStream());
+            var csv = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+            var note = form.Value("note");
+            var result = await PortalForms.InTransactionAsync(database, (unit, ct) =>
+                tariffs.PublishAsync(csv, note.Length == 0 ? $"uploaded {file.FileName}" : note, http.User.GetPartyId(), unit, ct), http.RequestAborted).ConfigureAwait(false);
+            return result.IsSuccess
+                ? Results.Redirect($"/portal/operator/tariff?published={result.Value.Version}")
+                : await TariffPageAsync(http, null, result.Failure, null).ConfigureAwait(false);
         });
 
         group.MapGet("/trust", (HttpContext http, string? done) => TrustPageAsync(http, done is "revoked" ? "The certificate is revoked." : null, null));
@@ -244,6 +276,46 @@ internal static class OperatorPages
             h.Element("h2", "Versions");
             h.Table(["Version", "Published", "By", "Rules", "Note"],
                 versions.Select(v => new[] { PortalFormat.Number(v.Version), PortalFormat.Time(v.CreatedAt), v.CreatedBy, PortalFormat.Number(v.RuleCount), v.Note }), "versions");
+        }, failure is null ? 200 : PortalFormat.StatusOf(failure));
+    }
+
+    private static async Task<IResult> TariffPageAsync(HttpContext http, string? notice, Failure? failure, string? code)
+    {
+        var tariffs = http.RequestServices.GetRequiredService<TariffStore>();
+        var database = http.RequestServices.GetRequiredService<CaravanDatabase>();
+        var active = await database.ReadAsync((c, t) => tariffs.GetActiveAsync(c, null, t), http.RequestAborted).ConfigureAwait(false);
+        var versions = await database.ReadAsync((c, t) => TariffStore.ListVersionsAsync(c, t), http.RequestAborted).ConfigureAwait(false);
+        var today = DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var page = new PortalPage(http);
+        return page.Render("National tariff", h =>
+        {
+            Messages(h, notice, failure);
+            if (failure?.Errors is { Count: > 0 } errors)
+            {
+                h.Table(["Where", "Problem"], errors.Select(e => new[] { e.Path, e.Message }), "tariff-errors");
+            }
+            h.Element("p", active is { } a ? $"Active version: {a.Version}, {PortalFormat.Number(a.Schedule.Lines.Count)} lines." : "No tariff is published yet.", ("id", "tariff-active"));
+            h.Open("form", ("method", "get"), ("action", "/portal/operator/tariff"));
+            h.Field("Look up a goods code (2 to 10 digits)", "code", value: code, required: false, maxLength: 10);
+            h.Element("button", "Look up", ("type", "submit"), ("id", "lookup"));
+            h.Close("form");
+            if (!string.IsNullOrWhiteSpace(code) && active is { } schedule)
+            {
+                h.Element("p", schedule.Schedule.Find(code.Trim(), today) is { } line
+                    ? $"{code}: line {line.Code} from {line.ValidFrom:yyyy-MM-dd}: MFN {line.Mfn}, VAT {line.VatPercent.ToString(System.Globalization.CultureInfo.InvariantCulture)}%{(line.Excise is { } excise ? $", excise {excise}" : "")}{(line.Preferences.Count > 0 ? ", preferences " + string.Join("; ", line.Preferences.Select(p => $"{p.Agreement} {string.Join('|', p.Origins.Select(o => o.Value))} {p.Rate}")) : "")}"
+                    : $"No line covers {code} today.", ("id", "tariff-line"));
+            }
+            h.Open("div", ("class", "card")).Element("h2", "Publish a new version");
+            h.Element("p", "To edit the tariff, download the active version, change it and upload it whole; every line is checked (codes, dates without gaps or overlaps, rates) and a file with any problem changes nothing. Earlier versions are kept.", ("class", "muted"));
+            h.Link("/portal/operator/tariff.csv", "Download the active version (CSV)", ("id", "download"));
+            h.Form("/portal/operator/tariff", page.Token, encType: "multipart/form-data")
+                .Open("div", ("class", "field")).Element("label", "Tariff file (CSV)", ("for", "f-tariff"))
+                .Void("input", ("id", "f-tariff"), ("name", "tariff"), ("type", "file"), ("accept", ".csv,text/csv"), ("required", "")).Close("div")
+                .Field("Note", "note", required: false, maxLength: 500)
+                .Element("button", "Publish", ("type", "submit"), ("id", "publish")).Close("form").Close("div");
+            h.Element("h2", "Versions");
+            h.Table(["Version", "Published", "By", "Lines", "Note"],
+                versions.Select(v => new[] { PortalFormat.Number(v.Version), PortalFormat.Time(v.CreatedAt), v.CreatedBy, PortalFormat.Number(v.LineCount), v.Note }), "tariff-versions");
         }, failure is null ? 200 : PortalFormat.StatusOf(failure));
     }
 

@@ -81,6 +81,7 @@ public sealed class PortalPage(HttpContext http)
         PartyRole.Operator =>
         [
             ("/portal/operator/matrix", "Requirements matrix"),
+            ("/portal/operator/tariff", "Tariff"),
             ("/portal/operator/trust", "Trust and revocations"),
             ("/portal/operator/dead-letters", "Dead letters"),
             ("/portal/operator/audit", "Audit chain"),

@@ -28,6 +28,28 @@ public sealed class OperatorPortalBrowserTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task TariffPage_RefusesAFileWithOverlaps_PublishesAGoodOne_AndLooksUpACode()
+    {
+        var page = await fixture.SignInAsync(fixture.Uz, "uz-admin");
+        await page.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/operator/tariff"));
+        const string overlapping = "code,valid_from,valid_to,mfn,vat_percent,excise,preferences\n080810,2026-01-01,2026-06-30,10,12,,\n080810,2026-06-01,,8,12,,\n";
+        await page.SetInputFilesAsync("#f-tariff", new Microsoft.Playwright.FilePayload { Name = "tariff.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(overlapping) });
+        await page.ClickAsync("#publish");
+        await Expect(page.Locator("#tariff-errors")).ToContainTextAsync("line 3");
+
+        const string good = "code,valid_from,valid_to,mfn,vat_percent,excise,preferences\n08,2026-01-01,,5,15,,\n080810,2026-01-01,,10,15,,CISFTA:KZ|KG=0\n";
+        await page.SetInputFilesAsync("#f-tariff", new Microsoft.Playwright.FilePayload { Name = "tariff.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
+        await page.ClickAsync("#publish");
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("is published");
+        await page.FillAsync("#f-code", "081310");
+        await page.ClickAsync("#lookup");
+        await Expect(page.Locator("#tariff-line")).ToContainTextAsync("line 08 ");
+        await page.FillAsync("#f-code", "0808100000");
+        await page.ClickAsync("#lookup");
+        await Expect(page.Locator("#tariff-line")).ToContainTextAsync("CISFTA");
+    }
+
+    [Fact]
     public async Task AuditPage_ShowsTheChainIsIntact()
     {
         var page = await fixture.SignInAsync(fixture.Uz, "uz-admin");

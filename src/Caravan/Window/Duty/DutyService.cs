@@ -21,9 +21,10 @@ namespace Caravan.Window.Duty;
 /// <see cref="CertificateValidityMonths"/> months old on the assessment date, was issued in the item's country of origin, and has an
 /// item with the same HS code and unit with enough quantity left; otherwise the MFN rate applies and the assessment
 /// says why. The preference's use is drawn down from the certificate in the same transaction, which sends the
-/// utilization back to the issuer. A consignment is assessed once.
+/// utilization back to the issuer. A consignment is assessed once; a payment order for the total is raised for the trader
+/// in the same transaction.
 /// </summary>
-public sealed class DutyService(NodeContext node, TariffStore tariffs, CertificateStore certificates, CertificateLifecycle lifecycle, TimeProvider time)
+public sealed class DutyService(NodeContext node, TariffStore tariffs, CertificateStore certificates, CertificateLifecycle lifecycle, Payments.PaymentOrderStore orders, TimeProvider time)
 {
     /// <summary>How long a certificate of origin can be used after its issue date (12 months, as under most agreements).</summary>
     public const int CertificateValidityMonths = 12;
@@ -33,7 +34,11 @@ public sealed class DutyService(NodeContext node, TariffStore tariffs, Certifica
     public sealed record CertificateReference(string IssuingCountry, string Number);
 
     /// <summary>An assessment with the notes on preferences claimed but not granted.</summary>
-    public sealed record Outcome(string ConsignmentId, DutyAssessment Assessment, IReadOnlyList<string> PreferenceNotes, string? UtilizationId);
+    /// <summary>An assessment with the notes on preferences claimed but not granted, and the trader's payment order for the total (none when nothing is due).</summary>
+    public sealed record Outcome(string ConsignmentId, DutyAssessment Assessment, IReadOnlyList<string> PreferenceNotes, string? UtilizationId, string? PaymentOrderId = null);
+
+    /// <summary>The purpose of the payment orders raised for assessed duty and taxes.</summary>
+    public const string PaymentPurpose = "consignment-duty";
 
     public async Task<Result<Outcome>> AssessAsync(Actor actor, string consignmentId, ConsignmentView consignment, AssessRequest request, UnitOfWork unit, CancellationToken cancellationToken)
     {
@@ -133,8 +138,18 @@ public sealed class DutyService(NodeContext node, TariffStore tariffs, Certifica
             }
             utilizationId = used.Value.Utilizations.LastOrDefault(u => u.DeclarationNumber == consignmentId)?.Id;
         }
+        string? paymentOrderId = null;
+        if (assessed.Value.Total.Amount > 0)
+        {
+            var order = await orders.CreateAsync(unit, consignment.TraderPartyId, PaymentPurpose, consignmentId, assessed.Value.Total, cancellationToken).ConfigureAwait(false);
+            if (!order.IsSuccess)
+            {
+                return order.Failure!;
+            }
+            paymentOrderId = order.Value.Id;
+        }
         var now = time.GetUtcNow();
-        var outcome = new Outcome(consignmentId, assessed.Value, notes, utilizationId);
+        var outcome = new Outcome(consignmentId, assessed.Value, notes, utilizationId, paymentOrderId);
         await unit.Connection.ExecuteAsync(new CommandDefinition(
             """
             insert into duty_assessments (consignment_id, assessed_by, assessed_at_ms, tariff_version, total, currency, certificate_country, certificate_number, assessment_json)

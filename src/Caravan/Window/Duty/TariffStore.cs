@@ -81,6 +81,24 @@ public sealed class TariffStore(TimeProvider time)
         return (version, schedule);
     }
 
+    /// <summary>Every published version, newest first, with its line count.</summary>
+    public static async Task<IReadOnlyList<TariffVersion>> ListVersionsAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<(long Version, long CreatedAtMs, string CreatedBy, string? Note, string Csv)>(new CommandDefinition(
+            "select version, created_at_ms, created_by, note, csv from tariff_versions order by version desc", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new TariffVersion((int)r.Version, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAtMs), r.CreatedBy, r.Note,
+            r.Csv.Split('\n').Count(l => l.Trim().Length > 0) - 1)).ToList();
+    }
+
+    /// <summary>The CSV of the active version as published (to edit and publish again), or null when none is.</summary>
+    public static Task<string?> ActiveCsvAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "select csv from tariff_versions order by version desc limit 1", cancellationToken: cancellationToken));
+    }
+
     public async Task<Result<IReadOnlyList<ExchangeRate>>> PublishRatesAsync(IReadOnlyList<RateRequest> rates, string actor, UnitOfWork unit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rates);

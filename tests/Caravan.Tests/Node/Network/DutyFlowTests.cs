@@ -78,6 +78,10 @@ public sealed class DutyFlowTests : IAsyncLifetime
         var apricots = items.Single(i => i!["itemNumber"]!.GetValue<int>() == 2)!;
         Assert.Equal(Math.Round(3_900m * 470m * 0.15m, 2), apricots["components"]!.AsArray().Single(c => c!["kind"]!.GetValue<string>() == "duty")!["amount"]!.GetValue<decimal>());
         Assert.Contains(outcome["preferenceNotes"]!.AsArray(), n => n!.GetValue<string>().Contains("081310", StringComparison.Ordinal));
+        // The importer owes the total: a payment order is raised for it, which the importer sees.
+        var order = await (await _importer.GetAsync($"api/v1/payment-orders/{outcome["paymentOrderId"]!.GetValue<string>()}")).ExpectAsync(200);
+        Assert.Equal(outcome["assessment"]!["total"]!["amount"]!.GetValue<decimal>(), order["amount"]!["amount"]!.GetValue<decimal>());
+        Assert.Equal("consignment-duty", order["purpose"]!.GetValue<string>());
 
         var issuer = await OriginScenario.EventuallyAsync(_origin.Authority, $"api/v1/certificates/UZ/{number}", c => c["status"]!.GetValue<string>() == "utilized" || c["status"]!.GetValue<string>() == "partially_utilized");
         Assert.Contains(issuer["utilizations"]!.AsArray(), u => u!["declarationNumber"]!.GetValue<string>() == import && u["quantity"]!.GetValue<decimal>() == 19_200m);
