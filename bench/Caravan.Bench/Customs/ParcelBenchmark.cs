@@ -174,21 +174,9 @@ public static class ParcelBenchmark
         }
     }
 
-    private static async Task<string> CreatePartyAsync(HttpClient op, string id, string role) =>
-        (await PostAsync(op, "api/v1/parties", $$"""{"id":"{{id}}","name":"{{id}}","role":"{{role}}"}""").ConfigureAwait(false))["token"]!.GetValue<string>();
+    private static Task<string> CreatePartyAsync(HttpClient op, string id, string role) => WindowHttpBenchmark.CreatePartyAsync(op, id, role);
 
-    private static async Task<JsonNode> PostAsync(HttpClient client, string path, string json)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        using var response = await client.SendAsync(request).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
-        }
-        return JsonNode.Parse(text)!;
-    }
+    private static Task<JsonNode> PostAsync(HttpClient client, string path, string json) => WindowHttpBenchmark.PostAsync(client, path, json);
 
-    private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    private static string? Arg(string[] args, string name) => WindowHttpBenchmark.Arg(args, name);
 }

@@ -127,10 +127,10 @@ public static class WindowHttpBenchmark
     private static string Body(bool green, int itemCount, string destination) =>
         new JsonObject { ["declaration"] = JsonNode.Parse(DeclarationJson.ToJson(WindowBenchmark.Declaration(green, itemCount, destination))) }.ToJsonString();
 
-    private static async Task<string> CreatePartyAsync(HttpClient op, string id, string role) =>
+    internal static async Task<string> CreatePartyAsync(HttpClient op, string id, string role) =>
         (await PostAsync(op, "api/v1/parties", $$"""{"id":"{{id}}","name":"{{id}}","role":"{{role}}"}""").ConfigureAwait(false))["token"]!.GetValue<string>();
 
-    private static async Task<JsonNode> PostAsync(HttpClient client, string path, string json)
+    internal static async Task<JsonNode> PostAsync(HttpClient client, string path, string json)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
@@ -143,5 +143,5 @@ public static class WindowHttpBenchmark
         return JsonNode.Parse(text)!;
     }
 
-    private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    internal static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

@@ -202,19 +202,8 @@ internal sealed class DemoParcels(TextWriter output, TimeProvider time, Func<str
         return response.IsSuccessStatusCode ? JsonNode.Parse(text)! : throw new DemoFailedException($"Pushing a parcel batch answered {(int)response.StatusCode}: {text}");
     }
 
-    private static async Task<JsonNode> Post(HttpClient client, string path, JsonNode body, int expected, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return (int)response.StatusCode == expected ? JsonNode.Parse(text)! : throw new DemoFailedException($"POST {path} answered {(int)response.StatusCode}, expected {expected}: {text}");
-    }
+    private static Task<JsonNode> Post(HttpClient client, string path, JsonNode body, int expected, CancellationToken cancellationToken) =>
+        DemoRunner.PostAsync(client, path, body, expected, cancellationToken);
 
-    private static async Task<JsonNode> Get(HttpClient client, string path, CancellationToken cancellationToken)
-    {
-        using var response = await client.GetAsync(path, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return response.IsSuccessStatusCode ? JsonNode.Parse(text)! : throw new DemoFailedException($"GET {path} answered {(int)response.StatusCode}: {text}");
-    }
+    private static Task<JsonNode> Get(HttpClient client, string path, CancellationToken cancellationToken) => DemoRunner.GetAsync(client, path, cancellationToken);
 }

@@ -311,7 +311,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         return created["token"]!.GetValue<string>();
     }
 
-    private static async Task<JsonNode> PostAsync(HttpClient client, string path, JsonNode body, int expected, CancellationToken cancellationToken)
+    internal static async Task<JsonNode> PostAsync(HttpClient client, string path, JsonNode body, int expected, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
@@ -324,7 +324,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         return JsonNode.Parse(text)!;
     }
 
-    private static async Task<JsonNode> GetAsync(HttpClient client, string path, CancellationToken cancellationToken)
+    internal static async Task<JsonNode> GetAsync(HttpClient client, string path, CancellationToken cancellationToken)
     {
         using var response = await client.GetAsync(path, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
