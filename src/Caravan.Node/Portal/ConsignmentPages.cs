@@ -15,6 +15,7 @@ using Caravan.Window.Certificates;
 using Caravan.Window.Consignments;
 using Caravan.Window.Phyto;
 using Caravan.Window.Requirements;
+using Caravan.Window.Risk;
 
 namespace Caravan.Node.Portal;
 
@@ -78,6 +79,30 @@ internal static class ConsignmentPages
 
         portal.MapGet("/consignments/{id}", (string id, HttpContext http) => ConsignmentPageAsync(http, id, null, null))
             .RequireAuthorization(PortalAuth.AnyAccount);
+
+        portal.MapPost("/consignments/{id}/inspection", async (string id, HttpContext http, ConsignmentWorkflow workflow, RiskFeedback feedback, CaravanDatabase database) =>
+        {
+            var form = await PortalForms.ReadValidatedAsync(http).ConfigureAwait(false);
+            if (form is null)
+            {
+                return PortalForms.Rejected(http);
+            }
+            var actor = http.User.ToActor();
+            var findings = form.Value("findings");
+            var result = await PortalForms.InTransactionAsync(database, async (unit, ct) =>
+            {
+                var consignment = await workflow.FindAsync(id, unit.Connection, unit.Transaction, ct).ConfigureAwait(false);
+                if (consignment is null || !ConsignmentWorkflow.MaySee(actor, consignment))
+                {
+                    return Failure.NotFound("consignment.not_found", $"Consignment {id} does not exist.");
+                }
+                return await feedback.RecordAsync(actor, consignment, new RiskFeedback.InspectionResult(
+                    int.TryParse(form.Value("item"), NumberStyles.None, CultureInfo.InvariantCulture, out var item) ? item : 0,
+                    form.Value("found") == "true", findings.Length == 0 ? null : findings), unit, ct).ConfigureAwait(false);
+            }, http.RequestAborted).ConfigureAwait(false);
+            return await ConsignmentPageAsync(http, id, result.IsSuccess ? $"The inspection of item {result.Value.ItemNumber} is recorded; rules marked: {(result.Value.RulesMarked.Count == 0 ? "none held" : string.Join(", ", result.Value.RulesMarked))}." : null,
+                result.IsSuccess ? null : result.Failure).ConfigureAwait(false);
+        }).RequireAuthorization(PortalAuth.Customs);
 
         portal.MapPost("/consignments/{id}/submit", (string id, HttpContext http) =>
             TraderStepAsync(http, id, "Submitted: every required action is open at once.", (workflow, actor, form, unit, ct) => workflow.SubmitAsync(actor, id, unit, ct)))
@@ -245,6 +270,10 @@ internal static class ConsignmentPages
             ? await database.ReadAsync((c, ct) => services.GetRequiredService<AcddLinker>().ViewAsync(consignment, c, ct), http.RequestAborted).ConfigureAwait(false)
             : [];
         var declaration = DeclarationJson.Read(consignment.Declaration.GetRawText()).Document;
+        var riskEngine = actor.Role is PartyRole.Customs or PartyRole.Operator
+            ? await database.ReadAsync((c, ct) => services.GetRequiredService<RiskRuleStore>().ActiveEngineAsync(c, null, ct), http.RequestAborted).ConfigureAwait(false)
+            : null;
+        var risk = riskEngine is null ? [] : ConsignmentRisk.Evaluate(riskEngine, consignment);
         var page = new PortalPage(http);
         var path = ConsignmentPath(id);
         var isTrader = actor.Role is PartyRole.Trader or PartyRole.Broker;
@@ -306,6 +335,42 @@ internal static class ConsignmentPages
                         }
                     }
                     h.Close("div");
+                }
+            }
+
+            if (riskEngine is not null && consignment.Status != ConsignmentStatus.Draft)
+            {
+                h.Element("h2", $"Risk (rule set {riskEngine.Version})");
+                h.Open("div", ("class", "table-wrap")).Open("table", ("id", "risk"));
+                h.Open("thead").Open("tr");
+                foreach (var header in new[] { "Item", "Channel", "Score", "Rules that held, and why" })
+                {
+                    h.Element("th", header, ("scope", "col"));
+                }
+                h.Close("tr").Close("thead").Open("tbody");
+                foreach (var item in risk)
+                {
+                    h.Open("tr").Element("td", item.ItemNumber.ToString(CultureInfo.InvariantCulture))
+                        .Element("td", item.Decision.Channel.ToString().ToLowerInvariant() + (item.Decision.RandomlySelected ? " (random selection)" : ""))
+                        .Element("td", item.Decision.Score.ToString(CultureInfo.InvariantCulture))
+                        .Element("td", item.Decision.Hits.Count == 0 ? "none" : string.Join("; ", item.Decision.Hits.Select(hit => $"{hit.RuleId} (+{hit.Weight}): {hit.Facts}"))).Close("tr");
+                }
+                h.Close("tbody").Close("table").Close("div");
+                if (actor.Role == PartyRole.Customs && risk.Count > 0)
+                {
+                    h.Form(path + "/inspection", page.Token, "card");
+                    h.Element("h3", "Record an inspection result");
+                    h.Open("div", ("class", "field")).Element("label", "Item", ("for", "f-item")).Open("select", ("id", "f-item"), ("name", "item"));
+                    foreach (var item in risk)
+                    {
+                        h.Element("option", item.ItemNumber.ToString(CultureInfo.InvariantCulture), ("value", item.ItemNumber.ToString(CultureInfo.InvariantCulture)));
+                    }
+                    h.Close("select").Close("div");
+                    h.Open("div", ("class", "field")).Element("label", "Result", ("for", "f-found")).Open("select", ("id", "f-found"), ("name", "found"))
+                        .Element("option", "nothing found", ("value", "false")).Element("option", "irregularity found", ("value", "true")).Close("select").Close("div");
+                    h.Field("Findings", "findings", "textarea", required: false, maxLength: 2000);
+                    h.Element("button", "Record the result", ("type", "submit"), ("id", "record-inspection"));
+                    h.Close("form");
                 }
             }
 

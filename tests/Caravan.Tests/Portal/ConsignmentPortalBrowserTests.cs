@@ -197,6 +197,32 @@ public sealed class ConsignmentPortalBrowserTests(PortalFixture fixture) : IAsyn
     }
 
     [Fact]
+    public async Task Customs_WritesARule_SeesTheRiskOfEachItem_AndRecordsAnInspection()
+    {
+        var (_, url) = await LodgeAndSubmitAsync();
+        var customs = await fixture.SignInAsync(fixture.Uz, "uz-customs-officer");
+        await customs.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/risk"));
+        await customs.FillAsync("#f-ruleset", """{"note":"uz fruit","thresholds":{"yellow":10,"red":90,"randomSelectionRate":0},"rules":[{"id":"uz-fruit","name":"Fresh fruit","condition":"hs startswith \"08\"","weight":20}]}""");
+        await customs.ClickAsync("#save-draft");
+        await Expect(customs.Locator("#done")).ToContainTextAsync("is saved");
+        await customs.Locator("#rule-sets tbody tr", new() { HasText = "uz fruit" }).First.Locator("button", new() { HasText = "Activate" }).ClickAsync();
+        await Expect(customs.Locator("#done")).ToContainTextAsync("is active");
+
+        await customs.GotoAsync(url);
+        await Expect(customs.Locator("#risk")).ToContainTextAsync("uz-fruit (+20): hs = \"080810\"");
+        await Expect(customs.Locator("#risk")).ToContainTextAsync("yellow");
+        await customs.SelectOptionAsync("#f-found", "true");
+        await customs.FillAsync("#f-findings", "larvae in two cartons");
+        await customs.ClickAsync("#record-inspection");
+        await Expect(customs.Locator("p.notice")).ToContainTextAsync("rules marked: uz-fruit");
+
+        // The trader sees no risk section.
+        var trader = await fixture.SignInAsync(fixture.Uz, "fergana");
+        await trader.GotoAsync(url);
+        await Expect(trader.Locator("#risk")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task PhoneWidth_ConsignmentPage_HasNoHorizontalOverflow()
     {
         var (_, url) = await LodgeAndSubmitAsync();

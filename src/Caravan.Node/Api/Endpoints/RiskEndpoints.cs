@@ -65,12 +65,7 @@ public static class RiskEndpoints
             {
                 return Failure.Conflict("risk.no_active_rules", "No risk rule set is active on this node.").ToProblem();
             }
-            var declaration = DeclarationJson.Read(consignment.Declaration.GetRawText()).Document!;
-            var decisions = declaration.Items.Select(item => new
-            {
-                itemNumber = item.SequenceNumber,
-                decision = engine.Evaluate(RiskFactsOf.Item(declaration, item, consignment.TraderPartyId, Names.Of(consignment.Procedure)), $"{consignment.Id}/{item.SequenceNumber}"),
-            }).ToList();
+            var decisions = ConsignmentRisk.Evaluate(engine, consignment).Select(d => new { itemNumber = d.ItemNumber, decision = d.Decision }).ToList();
             var worst = decisions.Select(d => d.decision.Channel).DefaultIfEmpty(RiskChannel.Green).Max();
             return Results.Ok(new { consignmentId = id, rulesVersion = engine.Version, channel = worst, items = decisions });
         }).RequireAuthorization(Policies.CustomsOrOperator).WithTags("Risk")
