@@ -31,6 +31,7 @@ public static class WindowServiceCollectionExtensions
         services.AddSingleton<DutyService>();
         services.AddSingleton<RiskRuleStore>();
         services.AddSingleton<RiskFeedback>();
+        services.AddSingleton<ConsignmentRisk>();
         services.AddSingleton<Caravan.Window.Parcels.ParcelLane>();
         services.AddSingleton<Caravan.Window.Parcels.ParcelAccounts>();
         services.AddSingleton<Caravan.Window.Parcels.ParcelDecisions>();

@@ -273,7 +273,8 @@ internal static class ConsignmentPages
         var riskEngine = actor.Role is PartyRole.Customs or PartyRole.Operator
             ? await database.ReadAsync((c, ct) => services.GetRequiredService<RiskRuleStore>().ActiveEngineAsync(c, null, ct), http.RequestAborted).ConfigureAwait(false)
             : null;
-        var risk = riskEngine is null ? [] : ConsignmentRisk.Evaluate(riskEngine, consignment);
+        var risk = riskEngine is null ? []
+            : await database.ReadAsync((c, ct) => services.GetRequiredService<ConsignmentRisk>().EvaluateAsync(riskEngine, consignment, c, null, ct), http.RequestAborted).ConfigureAwait(false);
         var page = new PortalPage(http);
         var path = ConsignmentPath(id);
         var isTrader = actor.Role is PartyRole.Trader or PartyRole.Broker;

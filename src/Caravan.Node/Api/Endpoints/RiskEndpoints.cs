@@ -53,7 +53,7 @@ public static class RiskEndpoints
         }).RequireAuthorization(Policies.Customs).WithTags("Risk")
             .WithSummary("Customs records what inspecting an item found {itemNumber, found, findings?}; each rule that held on it is marked a hit or a miss, once.");
 
-        api.MapGet("/consignments/{id}/risk", async (string id, HttpContext http, ConsignmentWorkflow workflow, RiskRuleStore store, CaravanDatabase database, CancellationToken ct) =>
+        api.MapGet("/consignments/{id}/risk", async (string id, HttpContext http, ConsignmentWorkflow workflow, RiskRuleStore store, ConsignmentRisk risk, CaravanDatabase database, CancellationToken ct) =>
         {
             var consignment = await database.ReadAsync((c, t) => workflow.FindAsync(id, c, null, t), ct).ConfigureAwait(false);
             if (consignment is null || !ConsignmentWorkflow.MaySee(http.User.ToActor(), consignment))
@@ -65,7 +65,8 @@ public static class RiskEndpoints
             {
                 return Failure.Conflict("risk.no_active_rules", "No risk rule set is active on this node.").ToProblem();
             }
-            var decisions = ConsignmentRisk.Evaluate(engine, consignment).Select(d => new { itemNumber = d.ItemNumber, decision = d.Decision }).ToList();
+            var evaluated = await database.ReadAsync((c, t) => risk.EvaluateAsync(engine, consignment, c, null, t), ct).ConfigureAwait(false);
+            var decisions = evaluated.Select(d => new { itemNumber = d.ItemNumber, decision = d.Decision }).ToList();
             var worst = decisions.Select(d => d.decision.Channel).DefaultIfEmpty(RiskChannel.Green).Max();
             return Results.Ok(new { consignmentId = id, rulesVersion = engine.Version, channel = worst, items = decisions });
         }).RequireAuthorization(Policies.CustomsOrOperator).WithTags("Risk")

@@ -9,7 +9,7 @@ namespace Caravan.Window.Acdd;
 /// <summary>
 /// Links a received ACDD to the import consignment it announces: the import declaration quotes the export's permit
 /// number as a previous document. Whichever arrives second makes the link (the ACDD, or the import's lodgement), and
-/// the import consignment's history records it with the number of mismatches. <see cref="ViewAsync"/> shows the
+/// the import consignment's history records it with the number of mismatches. <c>ViewAsync</c> shows the
 /// customs officer the ACDD next to what was declared.
 /// </summary>
 public sealed class AcddLinker(AcddStore store)
@@ -64,13 +64,17 @@ public sealed class AcddLinker(AcddStore store)
     }
 
     /// <summary>The advance data of a consignment: an export's ACDD as sent, or an import's received ACDDs set against its declaration.</summary>
-    public async Task<IReadOnlyList<AdvanceDataView>> ViewAsync(ConsignmentView consignment, System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AdvanceDataView>> ViewAsync(ConsignmentView consignment, System.Data.Common.DbConnection connection, CancellationToken cancellationToken) =>
+        ViewAsync(consignment, connection, null, cancellationToken);
+
+    /// <summary>The advance data of a consignment with its mismatches, read inside <paramref name="transaction"/> when one is open.</summary>
+    public async Task<IReadOnlyList<AdvanceDataView>> ViewAsync(ConsignmentView consignment, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consignment);
         var declared = consignment.Procedure == Requirements.Procedure.Import && DeclarationJson.Read(consignment.Declaration.GetRawText()).Document is { } declaration
             ? AcddDerivation.FromImport(declaration)
             : null;
-        var stored = await store.ForConsignmentAsync(consignment.Id, connection, null, cancellationToken).ConfigureAwait(false);
+        var stored = await store.ForConsignmentAsync(consignment.Id, connection, transaction, cancellationToken).ConfigureAwait(false);
         return stored.Select(s => new AdvanceDataView(s.Direction, s.ExportCountry, s.DeclarationNumber, s.CreatedAt, s.LinkedAt, s.Document,
             s.Direction == "received" ? declared : null,
             s.Direction == "received" && declared is not null ? AcddComparison.Compare(s.Document, declared) : [])).ToList();

@@ -13,7 +13,7 @@ namespace Caravan.Window.Risk;
 /// held on that item (under the active rules) is marked a hit (something found) or a miss. Each item is recorded
 /// once; <see cref="PrecisionAsync"/> gives each rule's precision over the recorded inspections.
 /// </summary>
-public sealed class RiskFeedback(RiskRuleStore rules, TimeProvider time)
+public sealed class RiskFeedback(RiskRuleStore rules, ConsignmentRisk risk, TimeProvider time)
 {
     public sealed record InspectionResult(int ItemNumber, bool Found, string? Findings);
 
@@ -45,7 +45,8 @@ public sealed class RiskFeedback(RiskRuleStore rules, TimeProvider time)
         {
             return Failure.Conflict("inspection.already_recorded", $"The inspection of item {result.ItemNumber} is already recorded.");
         }
-        var decision = engine.Evaluate(RiskFactsOf.Item(declaration, item, consignment.TraderPartyId, Names.Of(consignment.Procedure)), $"{consignment.Id}/{result.ItemNumber}");
+        var facts = (await risk.FactsAsync(consignment, unit.Connection, unit.Transaction, cancellationToken).ConfigureAwait(false)).First(f => f.ItemNumber == result.ItemNumber).Facts;
+        var decision = engine.Evaluate(facts, $"{consignment.Id}/{result.ItemNumber}");
         var now = time.GetUtcNow();
         foreach (var hit in decision.Hits)
         {

@@ -38,6 +38,29 @@ public sealed class RiskFlowTests : IAsyncLifetime
     private static object RuleSet(string note, params object[] rules) => new { rules, thresholds = new { yellow = 30, red = 70, randomSelectionRate = 0m }, note };
 
     [Fact]
+    public async Task FirstTimeTrader_IsAFactOfTheConsignment_SoARuleOnItHoldsOnlyForTheFirst()
+    {
+        var first = await LodgeAsync();
+        var second = await LodgeAsync();
+        var set = await (await _customs.PostJsonAsync("api/v1/risk/rule-sets", RuleSet("new traders",
+            new { id = "first-time", name = "First consignment of a trader", condition = "trader_first_time", weight = 35 },
+            new { id = "acdd", name = "Differs from the advance data", condition = "acdd_mismatches > 0", weight = 50 }))).ExpectAsync(201);
+        await (await _customs.PostJsonAsync($"api/v1/risk/rule-sets/{set["version"]!.GetValue<int>()}/activate", new { })).ExpectAsync(200);
+
+        var atFirst = await (await _customs.GetAsync($"api/v1/consignments/{first}/risk")).ExpectAsync(200);
+        var hit = atFirst["items"]![0]!["decision"]!["hits"]!.AsArray().Single()!;
+        Assert.Equal("first-time", hit["ruleId"]!.GetValue<string>());
+        Assert.Contains("trader_first_time = yes", hit["facts"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("yellow", atFirst["channel"]!.GetValue<string>());
+        var atSecond = await (await _customs.GetAsync($"api/v1/consignments/{second}/risk")).ExpectAsync(200);
+        Assert.Empty(atSecond["items"]![0]!["decision"]!["hits"]!.AsArray());
+
+        // Inspection feedback sees the same facts: the first consignment's item marks the first-time rule.
+        var recorded = await (await _customs.PostJsonAsync($"api/v1/consignments/{first}/inspection-results", new { itemNumber = 1, found = false })).ExpectAsync(201);
+        Assert.Equal(["first-time"], recorded["rulesMarked"]!.AsArray().Select(r => r!.GetValue<string>()).ToArray());
+    }
+
+    [Fact]
     public async Task Draft_Replay_Activate_ThenTheDecisionIsExplained_AndANewVersionAppliesWithoutRestart()
     {
         var consignment = await LodgeAsync();
