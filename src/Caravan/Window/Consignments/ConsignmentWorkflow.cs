@@ -301,18 +301,20 @@ public sealed class ConsignmentWorkflow(
     public async Task<ConsignmentView?> FindAsync(string id, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var row = await connection.QuerySingleOrDefaultAsync<ConsignmentRow>(new CommandDefinition(
-            ConsignmentColumns + " where id = @id", new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (row is null)
-        {
-            return null;
-        }
-        var tasks = await connection.QueryAsync<TaskRow>(new CommandDefinition(
-            TaskColumns + " where consignment_id = @id order by seq", new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var events = await connection.QueryAsync<EventRow>(new CommandDefinition(
-            "select seq as Seq, at_ms as AtMs, actor as Actor, kind as Kind, reason as Reason, task_id as TaskId from consignment_events where consignment_id = @id order by seq",
+        // One round trip for the consignment, its tasks and its history (three result sets): the view is read several
+        // times per request, and the round trips, not the queries, were what it cost.
+        var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            ConsignmentColumns + " where id = @id;\n"
+            + TaskColumns + " where consignment_id = @id order by seq;\n"
+            + "select seq as Seq, at_ms as AtMs, actor as Actor, kind as Kind, reason as Reason, task_id as TaskId from consignment_events where consignment_id = @id order by seq",
             new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row.ToView(tasks.Select(t => t.ToView()).ToList(), events.Select(e => e.ToEvent()).ToList());
+        await using (results.ConfigureAwait(false))
+        {
+            var row = await results.ReadSingleOrDefaultAsync<ConsignmentRow>().ConfigureAwait(false);
+            var tasks = await results.ReadAsync<TaskRow>().ConfigureAwait(false);
+            var events = await results.ReadAsync<EventRow>().ConfigureAwait(false);
+            return row?.ToView(tasks.Select(t => t.ToView()).ToList(), events.Select(e => e.ToEvent()).ToList());
+        }
     }
 
     /// <summary>Consignments a party may see: a trader its own, a broker those it lodged, an agency those with a task for it.</summary>

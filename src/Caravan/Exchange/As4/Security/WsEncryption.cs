@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
+using Caravan.Trust;
 using Caravan.Exchange.As4.Crypto;
 
 namespace Caravan.Exchange.As4.Security;
@@ -34,7 +35,7 @@ public static class WsEncryption
         ArgumentNullException.ThrowIfNull(attachments);
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(settings);
-        using var rsa = recipient.GetRSAPublicKey()
+        using var rsa = PublicKeyCache.RentRsa(recipient)
             ?? throw new ArgumentException("The recipient certificate has no RSA public key.", nameof(recipient));
         if (attachments.Count == 0)
         {
@@ -50,7 +51,7 @@ public static class WsEncryption
             {
                 encrypted.Add(await AttachmentCipher.EncryptAsync(attachment.Content, settings.Data, key, cancellationToken).ConfigureAwait(false));
             }
-            var wrappedKey = RsaOaep.Encrypt(rsa, key, settings.KeyTransport);
+            var wrappedKey = RsaOaep.Encrypt(rsa.Key, key, settings.KeyTransport);
 
             var keyId = "EK-" + Guid.NewGuid().ToString("D");
             var dataIds = attachments.Select(_ => "ED-" + Guid.NewGuid().ToString("D")).ToList();

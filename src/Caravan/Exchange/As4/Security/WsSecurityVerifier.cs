@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
+using Caravan.Trust;
 
 namespace Caravan.Exchange.As4.Security;
 
@@ -144,11 +145,11 @@ public static class WsSecurityVerifier
     {
         if (isRsa)
         {
-            using var rsa = certificate.GetRSAPublicKey();
-            return rsa?.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
+            using var rsa = PublicKeyCache.RentRsa(certificate);
+            return rsa?.Key.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
         }
-        using var ecdsa = certificate.GetECDsaPublicKey();
-        return ecdsa?.VerifyData(data, signature, hash);
+        using var ecdsa = PublicKeyCache.RentECDsa(certificate);
+        return ecdsa?.Key.VerifyData(data, signature, hash);
     }
 
     private static Dictionary<string, List<XmlElement>> BuildIdIndex(XmlDocument document)
