@@ -98,7 +98,9 @@ public sealed class OutboxStore
     /// <summary>
     /// Claims up to <paramref name="batchSize"/> messages that are due at <paramref name="now"/> (pending and due, or
     /// sending with an expired lease) for <paramref name="workerId"/> until <c>now + leaseDuration</c>, counting one
-    /// attempt for each, in one statement. Returns them oldest-due first, payload included.
+    /// attempt for each, in one statement. Returns them oldest-due first, payload included. On PostgreSQL the two kinds
+    /// are picked separately, each from its own partial index in index order: one condition with OR made the server
+    /// sort every pending row for each claim, milliseconds per claim once thousands were queued.
     /// </summary>
     public async Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(
         string workerId, int batchSize, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken)
@@ -108,12 +110,20 @@ public sealed class OutboxStore
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
         var sql = _database.Provider == StorageProvider.Postgres
             ? $"""
-                WITH due AS (
+                WITH expired AS (
                     SELECT id FROM outbox_messages
-                    WHERE {DueCondition}
+                    WHERE status = 'sending' AND claimed_until < @now
+                    ORDER BY claimed_until
+                    LIMIT @limit
+                    FOR UPDATE SKIP LOCKED
+                ), pending AS (
+                    SELECT id FROM outbox_messages
+                    WHERE status = 'pending' AND next_attempt_at <= @now
                     ORDER BY next_attempt_at, id
                     LIMIT @limit
-                    FOR UPDATE SKIP LOCKED)
+                    FOR UPDATE SKIP LOCKED
+                ), due AS (
+                    SELECT id FROM expired UNION ALL SELECT id FROM pending LIMIT @limit)
                 UPDATE outbox_messages AS o
                 SET status = 'sending', claimed_by = @worker, claimed_until = @until, attempts = o.attempts + 1
                 FROM due WHERE o.id = due.id
