@@ -13,8 +13,9 @@ namespace Caravan.Bench.Gateway;
 /// One node's inbound rate, the way AS4 products usually quote it: N messages from UZ to KZ are prepared first
 /// (gzip, signed with UZ's key, encrypted for KZ), then posted to KZ's /as4 by C concurrent clients. The timed part is
 /// KZ's whole receive path (decrypt, verify against the trust list, store once, audit, signed receipt) plus the HTTP
-/// client, all on the same 2 cores. Every answer must be a receipt.
-/// Usage: gateway-inbound --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--concurrency C]
+/// client, all on the same 2 cores. Every answer must be a receipt. W more messages (default 4,000) go first, uncounted,
+/// while the tiered JIT settles.
+/// Usage: gateway-inbound --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--concurrency C] [--warmup W]
 /// </summary>
 public static class GatewayInboundBenchmark
 {
@@ -25,6 +26,7 @@ public static class GatewayInboundBenchmark
         string? db = null;
         var pg = Environment.GetEnvironmentVariable("CARAVAN_BENCH_PG") ?? "Host=127.0.0.1;Port=5432;Username=postgres";
         var messages = 3000;
+        var warmup = 4000;
         var concurrency = 16;
         for (var i = 0; i < args.Length; i++)
         {
@@ -33,13 +35,14 @@ public static class GatewayInboundBenchmark
                 case "--db" when i + 1 < args.Length: db = args[++i]; break;
                 case "--pg" when i + 1 < args.Length: pg = args[++i]; break;
                 case "--messages" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0: messages = n; i++; break;
+                case "--warmup" when i + 1 < args.Length && int.TryParse(args[i + 1], out var w) && w > 0: warmup = w; i++; break;
                 case "--concurrency" when i + 1 < args.Length && int.TryParse(args[i + 1], out var c) && c > 0: concurrency = c; i++; break;
                 default: db = null; i = args.Length; break;
             }
         }
         if (db is not ("postgres" or "sqlite"))
         {
-            Console.Error.WriteLine("usage: gateway-inbound --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--concurrency C]");
+            Console.Error.WriteLine("usage: gateway-inbound --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--concurrency C] [--warmup W]");
             return 64;
         }
         await using var network = await BenchNetwork.StartAsync(db == "postgres", pg).ConfigureAwait(false);
@@ -48,18 +51,19 @@ public static class GatewayInboundBenchmark
         var payload = Encoding.UTF8.GetBytes(GatewayLoadBenchmark.CertificateSizedPayload());
         var endpoint = new Uri(network.Receiver.BaseUrl, "as4");
 
-        var prepared = new (string ContentType, byte[] Body)[messages + 50];
+        var prepared = new (string ContentType, byte[] Body)[messages + warmup];
         for (var i = 0; i < prepared.Length; i++)
         {
             prepared[i] = await PrepareAsync(uz, kz, payload).ConfigureAwait(false);
         }
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
-        await PostAllAsync(http, endpoint, prepared.AsMemory(0, 50), concurrency).ConfigureAwait(false);
+        // Warm-up, not counted: the receive path until the runtime's tiered JIT has settled.
+        await PostAllAsync(http, endpoint, prepared.AsMemory(0, warmup), concurrency).ConfigureAwait(false);
 
         Console.WriteLine($"Inbound: {messages} prepared messages of {payload.Length} bytes posted to KZ on {db} by {concurrency} clients");
         var latencies = new double[messages];
         var watch = Stopwatch.StartNew();
-        await PostAllAsync(http, endpoint, prepared.AsMemory(50), concurrency, latencies).ConfigureAwait(false);
+        await PostAllAsync(http, endpoint, prepared.AsMemory(warmup), concurrency, latencies).ConfigureAwait(false);
         var seconds = watch.Elapsed.TotalSeconds;
         Console.WriteLine($"received {messages} in {seconds:F1} s: {messages / seconds:F0} messages/s, each answered with a signed receipt");
         Console.WriteLine($"request -> receipt: p50 {GatewayLoadBenchmark.Percentile(latencies, 50):F0} ms, p99 {GatewayLoadBenchmark.Percentile(latencies, 99):F0} ms");

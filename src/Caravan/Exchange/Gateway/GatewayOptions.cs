@@ -7,7 +7,7 @@ public sealed class GatewayOptions
 {
     public RetryPolicy RetryPolicy { get; init; } = RetryPolicy.Default;
 
-    /// <summary>How many due messages one claim takes.</summary>
+    /// <summary>The most due messages one claim takes (never more than there are free send slots).</summary>
     public int BatchSize { get; init; } = 32;
 
     /// <summary>How many messages are in flight at once per worker.</summary>

@@ -107,6 +107,15 @@ public sealed class CertificateLifecycle(NodeContext node, CertificateStore cert
             return Failure.Forbidden("notice.not_entitled", $"{fromCountry} may not set certificate {notice.CertificateNumber} to {notice.Status}.");
         }
         var actor = CertificateTransitions.IsImporterDecision(status) ? $"customs:{fromCountry}" : $"issuer:{fromCountry}";
+        if (CertificateTransitions.IsImporterDecision(status) && CertificateStatusNames.Parse(certificate.Status) == CertificateStatus.Issued)
+        {
+            // The partner's signed business response proves the certificate arrived: its receipt may simply not be
+            // recorded yet (the delivery worker settles receipts in groups, a moment after they come back). Record the
+            // delivery first, so the history never jumps from issued to an importer's decision; the receipt, when it is
+            // settled, then finds the certificate past sent and changes nothing.
+            await certificates.ChangeStatusAsync(certificate.IssuingCountry, certificate.Number, CertificateStatus.Sent, notice.At, $"gateway:{node.CountryCode}",
+                $"delivery shown by {fromCountry}'s notice, before its signed receipt was recorded", unit.Transaction, cancellationToken).ConfigureAwait(false);
+        }
         if (notice.Utilization is { } utilization)
         {
             var drawn = await DrawDownAsync(certificate, utilization, notice.At, actor, $"declaration {utilization.DeclarationNumber} in {fromCountry}", unit, cancellationToken).ConfigureAwait(false);
