@@ -15,7 +15,7 @@ namespace Caravan.Bench.Gateway;
 /// and audits). Reports sustained messages/second and enqueue-to-receipt latency.
 /// Usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W]
 ///   without --rate, all N are committed at once (throughput); with --rate, R per second are offered (latency).
-///   W messages (default 1,000) cross first, uncounted, so that the measurement sees a node in its steady state:
+///   W messages (default 8,000) cross first, uncounted, so that the measurement sees a node in its steady state:
 ///   the runtime's tiered JIT is still recompiling hot methods for several seconds after start-up.
 /// </summary>
 public static class GatewayLoadBenchmark
@@ -28,7 +28,7 @@ public static class GatewayLoadBenchmark
         var pg = Environment.GetEnvironmentVariable("CARAVAN_BENCH_PG") ?? "Host=127.0.0.1;Port=5432;Username=postgres";
         var messages = 5000;
         var rate = 0;
-        var warmup = 1000;
+        var warmup = 8000;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
