@@ -20,29 +20,24 @@ internal static class PublicKeyCache
     private static readonly ConditionalWeakTable<X509Certificate2, Idle> Keys = new();
 
     /// <summary>Lends the certificate's RSA public key, or gives <c>null</c> when the key is not RSA.</summary>
-    public static Lease<RSA>? RentRsa(X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        var idle = Keys.GetValue(certificate, static _ => new Idle());
-        if (idle.Rsa.TryTake(out var key))
-        {
-            return new Lease<RSA>(key, idle.Rsa);
-        }
-        var created = certificate.GetRSAPublicKey();
-        return created is null ? null : new Lease<RSA>(created, idle.Rsa);
-    }
+    public static Lease<RSA>? RentRsa(X509Certificate2 certificate) =>
+        Rent(certificate, static idle => idle.Rsa, static c => c.GetRSAPublicKey());
 
     /// <summary>Lends the certificate's ECDSA public key, or gives <c>null</c> when the key is not ECDSA.</summary>
-    public static Lease<ECDsa>? RentECDsa(X509Certificate2 certificate)
+    public static Lease<ECDsa>? RentECDsa(X509Certificate2 certificate) =>
+        Rent(certificate, static idle => idle.ECDsa, static c => c.GetECDsaPublicKey());
+
+    private static Lease<T>? Rent<T>(X509Certificate2 certificate, Func<Idle, ConcurrentBag<T>> bagOf, Func<X509Certificate2, T?> import)
+        where T : AsymmetricAlgorithm
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var idle = Keys.GetValue(certificate, static _ => new Idle());
-        if (idle.ECDsa.TryTake(out var key))
+        var home = bagOf(Keys.GetValue(certificate, static _ => new Idle()));
+        if (home.TryTake(out var key))
         {
-            return new Lease<ECDsa>(key, idle.ECDsa);
+            return new Lease<T>(key, home);
         }
-        var created = certificate.GetECDsaPublicKey();
-        return created is null ? null : new Lease<ECDsa>(created, idle.ECDsa);
+        var created = import(certificate);
+        return created is null ? null : new Lease<T>(created, home);
     }
 
     private sealed class Idle

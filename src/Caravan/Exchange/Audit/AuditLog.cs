@@ -187,21 +187,7 @@ public sealed class AuditLog
     /// </summary>
     private static async Task AppendBatchAsync(UnitOfWork unit, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        long seq;
-        byte[] hash;
-        using (var head = unit.CreateCommand($"SELECT seq, hash FROM audit_chain_head WHERE id = 1{unit.Dialect.ForUpdate}"))
-        {
-            var reader = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
-                }
-                seq = reader.GetInt64(0);
-                hash = reader.GetFieldValue<byte[]>(1);
-            }
-        }
+        var (seq, hash) = await ReadHeadForUpdateAsync(unit, cancellationToken).ConfigureAwait(false);
         const int RowsPerStatement = 250;
         for (var start = 0; start < entries.Count; start += RowsPerStatement)
         {
@@ -218,15 +204,7 @@ public sealed class AuditLog
                 var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 sql.Append(i == 0 ? "" : ", ")
                     .Append($"(@seq{n}, @at{n}, @actor{n}, @kind{n}, @message_id{n}, @subject{n}, @details{n}, @prev{n}, @hash{n})");
-                insert.With("seq" + n, seq)
-                    .With("at" + n, unit.Dialect.ToDbTime(at))
-                    .With("actor" + n, entry.Actor)
-                    .With("kind" + n, entry.Kind)
-                    .With("message_id" + n, entry.MessageId)
-                    .With("subject" + n, entry.Subject)
-                    .With("details" + n, entry.DetailsJson)
-                    .With("prev" + n, previous)
-                    .With("hash" + n, hash);
+                BindEntry(insert, unit.Dialect, entry, at, n).With("seq" + n, seq).With("prev" + n, previous).With("hash" + n, hash);
             }
             insert.CommandText = sql.ToString();
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -274,21 +252,7 @@ public sealed class AuditLog
     private static async Task<(long Seq, byte[] PrevHash, byte[] Hash)> AppendLockedAsync(
         UnitOfWork unit, AuditEntry entry, DateTimeOffset at, byte[] body, CancellationToken cancellationToken)
     {
-        long headSeq;
-        byte[] headHash;
-        using (var head = unit.CreateCommand($"SELECT seq, hash FROM audit_chain_head WHERE id = 1{unit.Dialect.ForUpdate}"))
-        {
-            var reader = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
-                }
-                headSeq = reader.GetInt64(0);
-                headHash = reader.GetFieldValue<byte[]>(1);
-            }
-        }
+        var (headSeq, headHash) = await ReadHeadForUpdateAsync(unit, cancellationToken).ConfigureAwait(false);
         var seq = headSeq + 1;
         var hash = AuditHasher.Compute(seq, body, headHash);
         using var insert = unit.CreateCommand($"""
@@ -301,13 +265,29 @@ public sealed class AuditLog
         return (seq, headHash, hash);
     }
 
-    private static DbCommand BindEntry(DbCommand command, SqlDialect dialect, AuditEntry entry, DateTimeOffset at) =>
-        command.With("at", dialect.ToDbTime(at))
-            .With("actor", entry.Actor)
-            .With("kind", entry.Kind)
-            .With("message_id", entry.MessageId)
-            .With("subject", entry.Subject)
-            .With("details", entry.DetailsJson);
+    /// <summary>The chain head (seq, hash), locked for the caller's transaction on PostgreSQL (SQLite writers are serialised).</summary>
+    private static async Task<(long Seq, byte[] Hash)> ReadHeadForUpdateAsync(UnitOfWork unit, CancellationToken cancellationToken)
+    {
+        using var head = unit.CreateCommand($"SELECT seq, hash FROM audit_chain_head WHERE id = 1{unit.Dialect.ForUpdate}");
+        var reader = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("The audit chain head row is missing; the database was not migrated or was tampered with.");
+            }
+            return (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
+        }
+    }
+
+    /// <summary>Binds an entry's own fields; <paramref name="suffix"/> tells apart the rows of a multi-row insert.</summary>
+    private static DbCommand BindEntry(DbCommand command, SqlDialect dialect, AuditEntry entry, DateTimeOffset at, string suffix = "") =>
+        command.With("at" + suffix, dialect.ToDbTime(at))
+            .With("actor" + suffix, entry.Actor)
+            .With("kind" + suffix, entry.Kind)
+            .With("message_id" + suffix, entry.MessageId)
+            .With("subject" + suffix, entry.Subject)
+            .With("details" + suffix, entry.DetailsJson);
 
     internal static AuditRecord ReadRecord(DbDataReader reader, SqlDialect dialect) => new(
         reader.GetInt64(0),

@@ -124,8 +124,7 @@ public sealed partial class OutboxDeliveryWorker(
     {
         try
         {
-            var (_, outcome, sentAt) = await SendAsync(entry, cancellationToken).ConfigureAwait(false);
-            finished.TryWrite(new Attempt(entry, outcome, sentAt));
+            finished.TryWrite(await SendAsync(entry, cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -181,7 +180,7 @@ public sealed partial class OutboxDeliveryWorker(
 
     private sealed record Attempt(OutboxEntry Entry, SendOutcome Outcome, DateTimeOffset SentAt);
 
-    private async Task<(OutboxEntry, SendOutcome, DateTimeOffset)> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    private async Task<Attempt> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         var message = entry.Message;
         var sentAt = time.GetUtcNow();
@@ -207,7 +206,7 @@ public sealed partial class OutboxDeliveryWorker(
             }
         }
 
-        return (entry, outcome, sentAt);
+        return new Attempt(entry, outcome, sentAt);
     }
 
     private async Task SettleAsync(UnitOfWork unit, OutboxEntry entry, SendOutcome outcome, DateTimeOffset sentAt, CancellationToken ct)
