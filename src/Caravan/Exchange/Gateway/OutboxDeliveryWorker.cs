@@ -33,6 +33,8 @@ public sealed partial class OutboxDeliveryWorker(
     /// <summary>The most attempts settled in one transaction.</summary>
     private const int MaxSettleGroup = 256;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _conversationTails = new(StringComparer.Ordinal);
+
     private int _inFlight;
 
     /// <summary>
@@ -71,7 +73,15 @@ public sealed partial class OutboxDeliveryWorker(
                     {
                         Interlocked.Increment(ref _inFlight);
                         free--;
-                        _ = SendAndQueueAsync(entry, finished.Writer, slots, stoppingToken);
+                        // Messages of one conversation go one after another (a notice of inspection before the notice
+                        // of acceptance); other conversations go in parallel. Only this loop writes the tails.
+                        var conversation = entry.Message.ConversationId;
+                        var before = _conversationTails.TryGetValue(conversation, out var tail) ? tail : Task.CompletedTask;
+                        var send = SendAndQueueAsync(before, entry, finished.Writer, slots, stoppingToken);
+                        _conversationTails[conversation] = send;
+                        _ = send.ContinueWith(
+                            done => _conversationTails.TryRemove(KeyValuePair.Create(conversation, done)),
+                            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                     }
                     if (free > 0)
                     {
@@ -120,10 +130,11 @@ public sealed partial class OutboxDeliveryWorker(
         }
     }
 
-    private async Task SendAndQueueAsync(OutboxEntry entry, ChannelWriter<Attempt> finished, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private async Task SendAndQueueAsync(Task before, OutboxEntry entry, ChannelWriter<Attempt> finished, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         try
         {
+            await before.ConfigureAwait(false);
             finished.TryWrite(await SendAsync(entry, cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -239,6 +239,11 @@ public sealed class ConsignmentWorkflow(
         {
             return Failure.Conflict("task.already_decided", $"Task {taskId} is {task.Status}; it cannot be decided again.");
         }
+        // Decisions on one consignment take turns (PostgreSQL: a row lock held to commit; SQLite serialises writers):
+        // two agencies deciding at once would otherwise both number their history entry alike, and two last approvals
+        // would each see the other's task still open and neither would release.
+        await unit.Connection.ExecuteAsync(new CommandDefinition(
+            $"select id from consignments where id = @id{unit.Dialect.ForUpdate}", new { id = task.ConsignmentId }, unit.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var newStatus = decision switch
         {
