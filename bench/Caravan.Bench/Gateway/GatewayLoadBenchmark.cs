@@ -124,7 +124,9 @@ public static class GatewayLoadBenchmark
                     Partner = "KZ",
                     Service = As4Services.Documents,
                     Action = As4Services.DeliverDocumentAction,
-                    ConversationId = conversation,
+                    // Each message its own conversation, as each certificate is: the worker sends one conversation's
+                    // messages one after another, so a single conversation would measure a serial line.
+                    ConversationId = $"{conversation}-{Guid.NewGuid():N}",
                     Payload = payload,
                     PayloadContentType = "application/xml",
                     CreatedAt = now,
@@ -154,8 +156,8 @@ public static class GatewayLoadBenchmark
             if (!open)
             {
                 var delivered = await database.ReadAsync((c, ct) => c.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "select count(*) from outbox_messages where conversation_id = @conversation and status = 'delivered'",
-                    new { conversation }, cancellationToken: ct)), CancellationToken.None).ConfigureAwait(false);
+                    "select count(*) from outbox_messages where conversation_id like @conversation and status = 'delivered'",
+                    new { conversation = conversation + "-%" }, cancellationToken: ct)), CancellationToken.None).ConfigureAwait(false);
                 if (delivered < expected)
                 {
                     throw new InvalidOperationException($"The outbox is empty but only {delivered} of {expected} messages were delivered.");
@@ -172,8 +174,8 @@ public static class GatewayLoadBenchmark
         var rows = await database.ReadAsync(async (c, ct) =>
         {
             using var command = c.CreateCommand();
-            command.CommandText = "select created_at, delivered_at from outbox_messages where conversation_id = @conversation";
-            command.With("conversation", conversation);
+            command.CommandText = "select created_at, delivered_at from outbox_messages where conversation_id like @conversation";
+            command.With("conversation", conversation + "-%");
             var result = new List<double>();
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
