@@ -100,16 +100,23 @@ public static class As4MessageReader
     /// </summary>
     private static async Task<As4EnvelopeParseResult> ParseEnvelopeAsync(Stream source, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        using var buffer = new MemoryStream(8192);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16384);
+        try
         {
-            if (buffer.Length + read > MaxEnvelopeBytes)
+            int read;
+            while ((read = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                return As4EnvelopeParseResult.Fail(EbmsErrorCode.InvalidHeader, "The SOAP envelope exceeds " + MaxEnvelopeBytes + " bytes.");
+                if (buffer.Length + read > MaxEnvelopeBytes)
+                {
+                    return As4EnvelopeParseResult.Fail(EbmsErrorCode.InvalidHeader, "The SOAP envelope exceeds " + MaxEnvelopeBytes + " bytes.");
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
         buffer.Position = 0;
         return As4EnvelopeParser.Parse(buffer);

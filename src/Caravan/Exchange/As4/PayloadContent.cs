@@ -15,6 +15,13 @@ public abstract class PayloadContent : IDisposable
     /// <summary>Opens a fresh read-only stream over the content, positioned at its start.</summary>
     public abstract Stream OpenRead();
 
+    /// <summary>The bytes, when the content is held in memory (small payloads); false for file-backed content.</summary>
+    internal virtual bool TryGetMemory(out ReadOnlyMemory<byte> bytes)
+    {
+        bytes = default;
+        return false;
+    }
+
     public static PayloadContent FromBytes(ReadOnlyMemory<byte> bytes) => new MemoryPayloadContent(bytes);
 
     /// <summary>
@@ -24,33 +31,41 @@ public abstract class PayloadContent : IDisposable
     public static async Task<PayloadContent> SpoolAsync(Stream source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var buffer = new byte[81920];
-        var memory = new MemoryStream();
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        // A pooled read buffer: a fresh 80 KB array per payload was most of what a 4 KB message allocated.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
-            await memory.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            if (memory.Length > InMemoryLimit)
+            var memory = new MemoryStream();
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                var file = TempFilePayloadContent.Create();
-                try
+                memory.Write(buffer, 0, read);
+                if (memory.Length > InMemoryLimit)
                 {
-                    await using (var target = file.OpenWrite())
+                    var file = TempFilePayloadContent.Create();
+                    try
                     {
-                        memory.Position = 0;
-                        await memory.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
-                        await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+                        await using (var target = file.OpenWrite())
+                        {
+                            memory.Position = 0;
+                            await memory.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+                            await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+                        }
+                        return file;
                     }
-                    return file;
-                }
-                catch
-                {
-                    file.Dispose();
-                    throw;
+                    catch
+                    {
+                        file.Dispose();
+                        throw;
+                    }
                 }
             }
+            return new MemoryPayloadContent(memory.GetBuffer().AsMemory(0, (int)memory.Length));
         }
-        return new MemoryPayloadContent(memory.GetBuffer().AsMemory(0, (int)memory.Length));
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Creates empty file-backed content to be filled through <see cref="TempFilePayloadContent.OpenWrite"/>.</summary>
@@ -78,6 +93,12 @@ public abstract class PayloadContent : IDisposable
 internal sealed class MemoryPayloadContent(ReadOnlyMemory<byte> bytes) : PayloadContent
 {
     public override long Length => bytes.Length;
+
+    internal override bool TryGetMemory(out ReadOnlyMemory<byte> memory)
+    {
+        memory = bytes;
+        return true;
+    }
 
     public override Stream OpenRead()
     {

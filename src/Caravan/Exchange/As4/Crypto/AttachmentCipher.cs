@@ -27,6 +27,10 @@ internal static class AttachmentCipher
     public static async Task<PayloadContent> EncryptAsync(PayloadContent plaintext, DataEncryptionAlgorithm algorithm, byte[] key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
+        if (IsGcm(algorithm) && plaintext.TryGetMemory(out var bytes) && bytes.Length <= PayloadContent.InMemoryLimit)
+        {
+            return PayloadContent.FromBytes(SealGcm(bytes.Span, key));
+        }
         var sink = OutputSink.Create(plaintext.Length + 32);
         try
         {
@@ -58,6 +62,13 @@ internal static class AttachmentCipher
         PayloadContent ciphertext, DataEncryptionAlgorithm algorithm, byte[] key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
+        if (IsGcm(algorithm) && ciphertext.TryGetMemory(out var bytes) && bytes.Length is >= StreamingAesGcm.NonceSize + StreamingAesGcm.TagSize and <= PayloadContent.InMemoryLimit)
+        {
+            var opened = OpenGcm(bytes.Span, key);
+            return opened is null
+                ? (null, "The AES-GCM authentication tag does not match: the attachment or key was altered.")
+                : (PayloadContent.FromBytes(opened), "");
+        }
         var sink = OutputSink.Create(ciphertext.Length);
         var failure = "";
         try
@@ -92,6 +103,39 @@ internal static class AttachmentCipher
             return (null, failure);
         }
         return (await sink.CompleteAsync().ConfigureAwait(false), "");
+    }
+
+    /// <summary>
+    /// Payloads held in memory (up to <see cref="PayloadContent.InMemoryLimit"/>) are sealed in one call to the
+    /// platform's AES-GCM (OpenSSL, with the CPU's AES and carry-less multiply instructions); larger ones stream
+    /// through <see cref="StreamingAesGcm"/>. Both write nonce || ciphertext || tag and read each other's output.
+    /// </summary>
+    internal static byte[] SealGcm(ReadOnlySpan<byte> plaintext, byte[] key)
+    {
+        var output = new byte[StreamingAesGcm.NonceSize + plaintext.Length + StreamingAesGcm.TagSize];
+        var nonce = output.AsSpan(0, StreamingAesGcm.NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var gcm = new AesGcm(key, StreamingAesGcm.TagSize);
+        gcm.Encrypt(nonce, plaintext, output.AsSpan(StreamingAesGcm.NonceSize, plaintext.Length), output.AsSpan(StreamingAesGcm.NonceSize + plaintext.Length));
+        return output;
+    }
+
+    /// <summary>The plaintext, or null when the tag does not match (nothing decrypted is returned then).</summary>
+    internal static byte[]? OpenGcm(ReadOnlySpan<byte> sealedBytes, byte[] key)
+    {
+        var length = sealedBytes.Length - StreamingAesGcm.NonceSize - StreamingAesGcm.TagSize;
+        var plaintext = new byte[length];
+        using var gcm = new AesGcm(key, StreamingAesGcm.TagSize);
+        try
+        {
+            gcm.Decrypt(sealedBytes[..StreamingAesGcm.NonceSize], sealedBytes.Slice(StreamingAesGcm.NonceSize, length), sealedBytes[^StreamingAesGcm.TagSize..], plaintext);
+            return plaintext;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+            return null;
+        }
     }
 
     private static async Task EncryptCbcAsync(Stream input, Stream output, byte[] key, CancellationToken cancellationToken)
