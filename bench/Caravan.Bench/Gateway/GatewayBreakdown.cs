@@ -14,7 +14,7 @@ namespace Caravan.Bench.Gateway;
 /// <summary>
 /// Where one message's CPU time goes: each step of the send and receive path timed in isolation, on the same
 /// ~4 KB payload, over many iterations (mean µs per message). Database and HTTP are what remains of the measured
-/// per-message cost. Usage: gateway-breakdown [--iterations N]
+/// per-message cost. Usage: gateway-breakdown [--iterations N] [--fresh-keys]
 /// </summary>
 public static class GatewayBreakdown
 {
@@ -22,12 +22,15 @@ public static class GatewayBreakdown
 
     private static async Task<int> RunAsync(string[] args)
     {
-        var iterations = args.Length == 2 && args[0] == "--iterations" && int.TryParse(args[1], out var n) ? n : 300;
+        var at = Array.IndexOf(args, "--iterations");
+        var iterations = at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var n) ? n : 300;
         using var sender = NodeIdentity.CreateSelfSigned("UZ", "Sender", TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(30));
         using var receiver = NodeIdentity.CreateSelfSigned("KZ", "Receiver", TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(30));
         var payload = Encoding.UTF8.GetBytes(GatewayLoadBenchmark.CertificateSizedPayload());
         var timings = new Dictionary<string, TimeSpan>();
         var allocations = new Dictionary<string, long>();
+        // As the gateway does by default (Delivery:EncryptionKeyMessages); --fresh-keys draws a key per message.
+        var reuse = args.Contains("--fresh-keys") ? ContentKeyReuse.None : ContentKeyReuse.Default;
 
         async Task<T> Time<T>(string phase, Func<Task<T>> step)
         {
@@ -58,7 +61,7 @@ public static class GatewayBreakdown
             var envelope = await Time("1 build envelope", () => Task.FromResult(As4EnvelopeSerializer.CreateEnvelope(message))).ConfigureAwait(false);
             await Time("2 gzip", async () => { await As4Compression.CompressAsync(attachment, CancellationToken.None).ConfigureAwait(false); return 0; }).ConfigureAwait(false);
             var signed = await Time("3 sign (exc-c14n + RSA-SHA256)", () => WsSecuritySigner.SignAsync(envelope, [attachment], sender, CancellationToken.None)).ConfigureAwait(false);
-            await Time("4 encrypt (AES-128-GCM + RSA-OAEP)", async () => { await WsEncryption.EncryptAsync(envelope, [attachment], receiver, CancellationToken.None).ConfigureAwait(false); return 0; }).ConfigureAwait(false);
+            await Time("4 encrypt (AES-128-GCM + RSA-OAEP)", async () => { await WsEncryption.EncryptAsync(envelope, [attachment], receiver, reuse, CancellationToken.None).ConfigureAwait(false); return 0; }).ConfigureAwait(false);
             var bytes = await Time("5 MIME package + write", async () =>
             {
                 using var package = As4MimeWriter.Package(envelope, [attachment]);

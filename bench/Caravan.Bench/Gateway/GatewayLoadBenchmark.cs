@@ -13,10 +13,12 @@ namespace Caravan.Bench.Gateway;
 /// to the sender's outbox and delivered by its worker (gzip, sign, encrypt, POST; the receiver decrypts, verifies
 /// against its trust list, stores once, audits, and answers a signed receipt that the sender verifies, then settles
 /// and audits). Reports sustained messages/second and enqueue-to-receipt latency.
-/// Usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W]
+/// Usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W] [--fresh-keys]
 ///   without --rate, all N are committed at once (throughput); with --rate, R per second are offered (latency).
 ///   W messages (default 8,000) cross first, uncounted, so that the measurement sees a node in its steady state:
 ///   the runtime's tiered JIT is still recompiling hot methods for several seconds after start-up.
+///   --fresh-keys draws a content-encryption key for every message (Delivery:EncryptionKeyMessages = 1), so that the
+///   receiver unwraps each with its private key, as with a partner stack that does not reuse keys.
 /// </summary>
 public static class GatewayLoadBenchmark
 {
@@ -29,6 +31,7 @@ public static class GatewayLoadBenchmark
         var messages = 5000;
         var rate = 0;
         var warmup = 8000;
+        var freshKeys = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,15 +40,16 @@ public static class GatewayLoadBenchmark
                 case "--pg" when i + 1 < args.Length: pg = args[++i]; break;
                 case "--messages" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0: messages = n; i++; break;
                 case "--rate" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0: rate = r; i++; break;
+                case "--fresh-keys": freshKeys = true; break;
                 case "--warmup" when i + 1 < args.Length && int.TryParse(args[i + 1], out var w) && w > 0: warmup = w; i++; break;
                 default:
-                    Console.Error.WriteLine("usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W]");
+                    Console.Error.WriteLine("usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W] [--fresh-keys]");
                     return 64;
             }
         }
         if (db is not ("postgres" or "sqlite"))
         {
-            Console.Error.WriteLine("usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W]");
+            Console.Error.WriteLine("usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W] [--fresh-keys]");
             return 64;
         }
 
@@ -54,6 +58,7 @@ public static class GatewayLoadBenchmark
             o.Delivery.BatchSize = 64;
             o.Delivery.Concurrency = 32;
             o.Delivery.PollInterval = TimeSpan.FromMilliseconds(50);
+            o.Delivery.EncryptionKeyMessages = freshKeys ? 1 : o.Delivery.EncryptionKeyMessages;
         }).ConfigureAwait(false);
         var database = network.Sender.Services.GetRequiredService<CaravanDatabase>();
         var outbox = network.Sender.Services.GetRequiredService<OutboxStore>();
@@ -68,6 +73,7 @@ public static class GatewayLoadBenchmark
 
         var watch = Stopwatch.StartNew();
         var startedAt = TimeProvider.System.GetUtcNow();
+        var cpu = CpuMeter.Start();
         if (rate == 0)
         {
             for (var sent = 0; sent < messages; sent += 1000)
@@ -90,6 +96,7 @@ public static class GatewayLoadBenchmark
             }
         }
         await WaitDeliveredAsync(database, "load", messages).ConfigureAwait(false);
+        var cpuReport = cpu.Report(messages, "message");
 
         // The run ends when the last receipt was recorded, read from the outbox rather than from when the poll noticed.
         var (latencies, lastDelivered) = await LatenciesAsync(database, "load").ConfigureAwait(false);
@@ -98,6 +105,7 @@ public static class GatewayLoadBenchmark
             c.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from inbox_messages", cancellationToken: ct)), CancellationToken.None).ConfigureAwait(false);
         Console.WriteLine($"delivered {messages} in {seconds:F1} s: {messages / seconds:F0} messages/s (receiver stored {received - warmup} new messages)");
         Console.WriteLine($"enqueue -> signed receipt verified: p50 {Percentile(latencies, 50):F0} ms, p99 {Percentile(latencies, 99):F0} ms");
+        Console.WriteLine(cpuReport);
         return 0;
     }
 

@@ -94,6 +94,15 @@ public sealed class DeliveryOptions
 
     /// <summary>How long a claimed message is reserved for its worker; a crashed worker's messages are retried after it.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How many messages to one partner share a content-encryption key (and its RSA-OAEP wrapping, which the partner
+    /// then unwraps once instead of for every message); 1 draws a fresh key for every message.
+    /// </summary>
+    public int EncryptionKeyMessages { get; set; } = 1000;
+
+    /// <summary>How long one content-encryption key is used at most.</summary>
+    public TimeSpan EncryptionKeyLifetime { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>

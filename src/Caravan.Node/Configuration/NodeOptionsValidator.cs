@@ -110,6 +110,14 @@ public static class NodeOptionsValidator
         {
             errors.Add("Delivery:BatchSize: must be between 1 and 1000.");
         }
+        if (delivery.EncryptionKeyMessages is < 1 or > 1_000_000)
+        {
+            errors.Add("Delivery:EncryptionKeyMessages: must be between 1 (a fresh key for every message) and 1000000.");
+        }
+        if (delivery.EncryptionKeyLifetime <= TimeSpan.Zero || delivery.EncryptionKeyLifetime > TimeSpan.FromDays(1))
+        {
+            errors.Add("Delivery:EncryptionKeyLifetime: must be positive and at most one day.");
+        }
         return errors;
     }
 

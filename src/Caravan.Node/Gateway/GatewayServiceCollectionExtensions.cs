@@ -27,6 +27,7 @@ public static class GatewayServiceCollectionExtensions
             SendTimeout = delivery.SendTimeout,
             Concurrency = delivery.Concurrency,
             Lease = delivery.Lease,
+            ContentKeyReuse = new Caravan.Exchange.As4.Security.ContentKeyReuse(delivery.EncryptionKeyMessages, delivery.EncryptionKeyLifetime),
         });
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<Caravan.Storage.CaravanDatabase>(), Random.Shared, sp.GetRequiredService<DeliverySignal>().Notify));

@@ -30,7 +30,7 @@ public static class As4MessageWriter
         }
         if (message.EncryptionCertificate is not null)
         {
-            await WsEncryption.EncryptAsync(message.Envelope, message.Attachments, message.EncryptionCertificate, cancellationToken).ConfigureAwait(false);
+            await WsEncryption.EncryptAsync(message.Envelope, message.Attachments, message.EncryptionCertificate, message.EncryptionKeyReuse, cancellationToken).ConfigureAwait(false);
         }
         return new As4PreparedMessage(As4MimeWriter.Package(message.Envelope, message.Attachments), references);
     }

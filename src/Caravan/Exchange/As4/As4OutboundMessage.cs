@@ -21,6 +21,9 @@ public sealed record As4OutboundMessage(XmlDocument Envelope, IReadOnlyList<As4A
     /// <summary>The recipient's certificate; null sends unencrypted. Encrypted with <see cref="Security.WsEncryption"/>.</summary>
     public X509Certificate2? EncryptionCertificate { get; init; }
 
+    /// <summary>Whether the content-encryption key may be reused for this recipient (see <see cref="ContentKeyReuse"/>); by default it is not.</summary>
+    public ContentKeyReuse EncryptionKeyReuse { get; init; } = ContentKeyReuse.None;
+
     public static As4OutboundMessage For(As4MessageUnit unit, IReadOnlyList<As4Attachment>? attachments = null) =>
         new(As4EnvelopeSerializer.CreateEnvelope(unit), attachments ?? []) { UserMessage = unit as As4UserMessage };
 }

@@ -17,7 +17,7 @@ namespace Caravan.Exchange.Gateway;
 /// checks the synchronous answer: a receipt must be signed by the partner's pinned certificate, refer to our
 /// message, and carry NonRepudiationInformation matching the digests we signed.
 /// </summary>
-public sealed class As4Sender(HttpClient http, NodeContext node, TimeProvider time)
+public sealed class As4Sender(HttpClient http, NodeContext node, GatewayOptions options, TimeProvider time)
 {
     public async Task<SendOutcome> SendAsync(OutboxEntry entry, TrustedPartner partner, CancellationToken cancellationToken)
     {
@@ -57,6 +57,7 @@ public sealed class As4Sender(HttpClient http, NodeContext node, TimeProvider ti
             UserMessage = userMessage,
             SigningCertificate = node.Identity.Certificate,
             EncryptionCertificate = partner.Certificate,
+            EncryptionKeyReuse = options.ContentKeyReuse,
         }, cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Post, partner.Endpoint) { Content = new As4HttpContent(prepared.Package) };
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

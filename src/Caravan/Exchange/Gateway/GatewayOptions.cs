@@ -1,3 +1,4 @@
+using Caravan.Exchange.As4.Security;
 using Caravan.Exchange.Outbox;
 
 namespace Caravan.Exchange.Gateway;
@@ -21,6 +22,9 @@ public sealed class GatewayOptions
 
     /// <summary>The time limit of one HTTP exchange with a partner.</summary>
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one content-encryption key serves a partner (see <see cref="As4.Security.ContentKeyReuse"/>).</summary>
+    public ContentKeyReuse ContentKeyReuse { get; init; } = ContentKeyReuse.Default;
 
     /// <summary>The maximum accepted size of an inbound AS4 message body.</summary>
     public long MaxInboundBytes { get; init; } = 512L * 1024 * 1024;

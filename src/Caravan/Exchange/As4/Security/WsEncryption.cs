@@ -26,24 +26,40 @@ public static class WsEncryption
     /// existing ds:Signature so that receivers decrypt before they verify. Does nothing without attachments.
     /// </summary>
     public static Task EncryptAsync(XmlDocument envelope, IReadOnlyList<As4Attachment> attachments, X509Certificate2 recipient, CancellationToken cancellationToken) =>
-        EncryptAsync(envelope, attachments, recipient, EncryptionSettings.Default, cancellationToken);
+        EncryptAsync(envelope, attachments, recipient, EncryptionSettings.Default, ContentKeyReuse.None, cancellationToken);
+
+    /// <summary>As above, with the content-encryption key reused for <paramref name="recipient"/> within <paramref name="reuse"/>'s limits.</summary>
+    public static Task EncryptAsync(
+        XmlDocument envelope, IReadOnlyList<As4Attachment> attachments, X509Certificate2 recipient, ContentKeyReuse reuse, CancellationToken cancellationToken) =>
+        EncryptAsync(envelope, attachments, recipient, EncryptionSettings.Default, reuse, cancellationToken);
+
+    internal static Task EncryptAsync(
+        XmlDocument envelope, IReadOnlyList<As4Attachment> attachments, X509Certificate2 recipient, EncryptionSettings settings, CancellationToken cancellationToken) =>
+        EncryptAsync(envelope, attachments, recipient, settings, ContentKeyReuse.None, cancellationToken);
 
     internal static async Task EncryptAsync(
-        XmlDocument envelope, IReadOnlyList<As4Attachment> attachments, X509Certificate2 recipient, EncryptionSettings settings, CancellationToken cancellationToken)
+        XmlDocument envelope, IReadOnlyList<As4Attachment> attachments, X509Certificate2 recipient, EncryptionSettings settings, ContentKeyReuse reuse,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(attachments);
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(settings);
-        using var rsa = PublicKeyCache.RentRsa(recipient)
-            ?? throw new ArgumentException("The recipient certificate has no RSA public key.", nameof(recipient));
+        ArgumentNullException.ThrowIfNull(reuse);
         if (attachments.Count == 0)
         {
+            using var check = PublicKeyCache.RentRsa(recipient)
+                ?? throw new ArgumentException("The recipient certificate has no RSA public key.", nameof(recipient));
             return;
         }
         var security = GetOrCreateSecurityHeader(envelope);
 
-        var key = RandomNumberGenerator.GetBytes(AttachmentCipher.KeySize(settings.Data));
+        var (key, wrappedKey) = ContentKeySessions.Lease(recipient, settings, reuse, fresh =>
+        {
+            using var rsa = PublicKeyCache.RentRsa(recipient)
+                ?? throw new ArgumentException("The recipient certificate has no RSA public key.", nameof(recipient));
+            return RsaOaep.Encrypt(rsa.Key, fresh, settings.KeyTransport);
+        });
         var encrypted = new List<PayloadContent>(attachments.Count);
         try
         {
@@ -51,7 +67,6 @@ public static class WsEncryption
             {
                 encrypted.Add(await AttachmentCipher.EncryptAsync(attachment.Content, settings.Data, key, cancellationToken).ConfigureAwait(false));
             }
-            var wrappedKey = RsaOaep.Encrypt(rsa.Key, key, settings.KeyTransport);
 
             var keyId = "EK-" + Guid.NewGuid().ToString("D");
             var dataIds = attachments.Select(_ => "ED-" + Guid.NewGuid().ToString("D")).ToList();
@@ -186,23 +201,38 @@ public static class WsEncryption
             return DecryptionResult.Failure(DecryptionFailureReason.MalformedSecurityHeader, targetProblem);
         }
 
+        // A key this node unwrapped before (a sender reusing its content key, see ContentKeyReuse) comes from the cache.
+        var fingerprint = UnwrappedKeyCache.Fingerprint(wrappedKey, oaep);
+        X509Certificate2? unwrappedBy = null;
         byte[]? key = null;
-        var unwrapProblem = "No candidate certificate has an RSA private key.";
-        var unwrapReason = DecryptionFailureReason.KeyUnwrapFailed;
+        var cached = false;
         foreach (var candidate in candidates)
         {
-            using var rsa = candidate.GetRSAPrivateKey();
-            if (rsa is null)
+            if (UnwrappedKeyCache.TryGet(candidate, fingerprint) is { } hit)
             {
-                continue;
-            }
-            var outcome = RsaOaep.Decrypt(rsa, wrappedKey, oaep, out var unwrapped, out unwrapProblem);
-            if (outcome == RsaOaep.Outcome.Unwrapped)
-            {
-                key = unwrapped;
+                (key, unwrappedBy, cached) = (hit, candidate, true);
                 break;
             }
-            unwrapReason = outcome == RsaOaep.Outcome.KeyNotExportable ? DecryptionFailureReason.UnsupportedAlgorithm : DecryptionFailureReason.KeyUnwrapFailed;
+        }
+        var unwrapProblem = "No candidate certificate has an RSA private key.";
+        var unwrapReason = DecryptionFailureReason.KeyUnwrapFailed;
+        if (key is null)
+        {
+            foreach (var candidate in candidates)
+            {
+                using var rsa = candidate.GetRSAPrivateKey();
+                if (rsa is null)
+                {
+                    continue;
+                }
+                var outcome = RsaOaep.Decrypt(rsa, wrappedKey, oaep, out var unwrapped, out unwrapProblem);
+                if (outcome == RsaOaep.Outcome.Unwrapped)
+                {
+                    (key, unwrappedBy) = (unwrapped, candidate);
+                    break;
+                }
+                unwrapReason = outcome == RsaOaep.Outcome.KeyNotExportable ? DecryptionFailureReason.UnsupportedAlgorithm : DecryptionFailureReason.KeyUnwrapFailed;
+            }
         }
         if (key is null)
         {
@@ -251,6 +281,11 @@ public static class WsEncryption
             }
             decrypted.Clear();
             encryptedKey.ParentNode?.RemoveChild(encryptedKey);
+            if (!cached)
+            {
+                // Only a key that opened (and authenticated) every attachment of its message is remembered.
+                UnwrappedKeyCache.Add(unwrappedBy!, fingerprint, key);
+            }
             return DecryptionResult.Success(plans.Select(p => p.Attachment.ContentId).ToList());
         }
         finally
