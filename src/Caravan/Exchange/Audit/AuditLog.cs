@@ -86,8 +86,8 @@ public sealed class AuditLog
 
     /// <summary>
     /// Appends every committed pending entry to the chain, oldest first, a batch per transaction. Several processes may
-    /// run this at once: a second chainer waits for the first's rows (it does not skip them), so when this returns every
-    /// entry committed before the call is in the chain, and a read that follows sees it. Returns how many entries this
+    /// run this at once: a second chainer waits for the first's lock on the chain head (it does not skip its rows), so when
+    /// this returns every entry committed before the call is in the chain, and a read that follows sees it. Returns how many entries this
     /// call chained.
     /// </summary>
     public async Task<int> ChainPendingAsync(CancellationToken cancellationToken)
@@ -98,11 +98,16 @@ public sealed class AuditLog
         {
             var chained = await _database.InTransactionAsync(async (unit, ct) =>
             {
+                // The head lock first: it serialises chainers (processes included), so the pending rows need no row
+                // locks of their own (a row lock is a WAL record per entry); the next statement's snapshot, taken once
+                // the lock is held, sees everything an earlier chainer left. Then the batch is taken out of the pending
+                // table and read in one statement.
+                var head = await ReadHeadForUpdateAsync(unit, ct).ConfigureAwait(false);
                 var pending = new List<(long Id, AuditEntry Entry)>();
-                using (var select = unit.CreateCommand(
-                    $"SELECT id, at, actor, kind, message_id, subject, details FROM audit_pending ORDER BY id LIMIT {BatchSize}{unit.Dialect.ForUpdate}"))
+                using (var take = unit.CreateCommand(
+                    $"DELETE FROM audit_pending WHERE id IN (SELECT id FROM audit_pending ORDER BY id LIMIT {BatchSize}) RETURNING id, at, actor, kind, message_id, subject, details"))
                 {
-                    var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                    var reader = await take.ExecuteReaderAsync(ct).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {
                         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -121,11 +126,9 @@ public sealed class AuditLog
                 }
                 if (pending.Count > 0)
                 {
-                    await AppendBatchAsync(unit, pending.Select(p => p.Entry).ToList(), ct).ConfigureAwait(false);
-                    // Exactly the rows chained: a range would also catch rows committed meanwhile with ids in between.
-                    using var delete = unit.CreateCommand(
-                        "DELETE FROM audit_pending WHERE id IN (" + string.Join(',', pending.Select(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")");
-                    await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                    // RETURNING gives no order: the chain takes the entries in the order they were recorded.
+                    pending.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+                    await AppendBatchAsync(unit, head, pending.ConvertAll(p => p.Entry), ct).ConfigureAwait(false);
                 }
                 return pending.Count;
             }, cancellationToken).ConfigureAwait(false);
@@ -181,33 +184,61 @@ public sealed class AuditLog
     }
 
     /// <summary>
-    /// Appends a batch of entries (the chainer's) in the caller's transaction: one locked read of the head, the hashes
-    /// computed here, the rows inserted a few hundred per statement, and the head moved once. The same chain, seq and
-    /// hashes as appending them one by one, in a handful of round trips instead of one per entry.
+    /// Appends a batch of entries (the chainer's) in the caller's transaction, after the head it read under lock: the
+    /// hashes computed here, the rows inserted in one statement (PostgreSQL) or a few hundred per statement (SQLite),
+    /// and the head moved once. The same chain, seq and hashes as appending them one by one.
     /// </summary>
-    private static async Task AppendBatchAsync(UnitOfWork unit, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    private static async Task AppendBatchAsync(UnitOfWork unit, (long Seq, byte[] Hash) head, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        var (seq, hash) = await ReadHeadForUpdateAsync(unit, cancellationToken).ConfigureAwait(false);
-        const int RowsPerStatement = 250;
-        for (var start = 0; start < entries.Count; start += RowsPerStatement)
+        var (seq, hash) = head;
+        var rows = new List<(long Seq, DateTimeOffset At, AuditEntry Entry, byte[] Prev, byte[] Hash)>(entries.Count);
+        foreach (var entry in entries)
         {
-            var count = Math.Min(RowsPerStatement, entries.Count - start);
-            using var insert = unit.CreateCommand("");
-            var sql = new System.Text.StringBuilder($"INSERT INTO audit_log ({Columns}) VALUES ");
-            for (var i = 0; i < count; i++)
-            {
-                var entry = entries[start + i];
-                var at = SqlDialect.Truncate(entry.At);
-                var previous = hash;
-                seq++;
-                hash = AuditHasher.Compute(seq, AuditHasher.EncodeBody(at, entry.Actor, entry.Kind, entry.MessageId, entry.Subject, entry.DetailsJson), previous);
-                var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                sql.Append(i == 0 ? "" : ", ")
-                    .Append($"(@seq{n}, @at{n}, @actor{n}, @kind{n}, @message_id{n}, @subject{n}, @details{n}, @prev{n}, @hash{n})");
-                BindEntry(insert, unit.Dialect, entry, at, n).With("seq" + n, seq).With("prev" + n, previous).With("hash" + n, hash);
-            }
-            insert.CommandText = sql.ToString();
+            var at = SqlDialect.Truncate(entry.At);
+            var previous = hash;
+            seq++;
+            hash = AuditHasher.Compute(seq, AuditHasher.EncodeBody(at, entry.Actor, entry.Kind, entry.MessageId, entry.Subject, entry.DetailsJson), previous);
+            rows.Add((seq, at, entry, previous, hash));
+        }
+        if (unit.Provider == StorageProvider.Postgres)
+        {
+            // One statement text whatever the batch size (columns as arrays), so it is prepared once and stays prepared;
+            // a VALUES list per batch size was a new statement to parse and plan for most batches.
+            using var insert = unit.CreateCommand($"""
+                INSERT INTO audit_log ({Columns})
+                SELECT * FROM unnest(@seq::bigint[], @at::timestamptz[], @actor::text[], @kind::text[], @message_id::text[],
+                                     @subject::text[], @details::text[], @prev::bytea[], @hash::bytea[])
+                """);
+            insert.With("seq", rows.ConvertAll(r => r.Seq).ToArray())
+                .With("at", rows.ConvertAll(r => r.At.ToUniversalTime()).ToArray())
+                .With("actor", rows.ConvertAll(r => r.Entry.Actor).ToArray())
+                .With("kind", rows.ConvertAll(r => r.Entry.Kind).ToArray())
+                .With("message_id", rows.ConvertAll(r => r.Entry.MessageId).ToArray())
+                .With("subject", rows.ConvertAll(r => r.Entry.Subject).ToArray())
+                .With("details", rows.ConvertAll(r => r.Entry.DetailsJson).ToArray())
+                .With("prev", rows.ConvertAll(r => r.Prev).ToArray())
+                .With("hash", rows.ConvertAll(r => r.Hash).ToArray());
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            const int RowsPerStatement = 250;
+            for (var start = 0; start < rows.Count; start += RowsPerStatement)
+            {
+                var count = Math.Min(RowsPerStatement, rows.Count - start);
+                using var insert = unit.CreateCommand("");
+                var sql = new System.Text.StringBuilder($"INSERT INTO audit_log ({Columns}) VALUES ");
+                for (var i = 0; i < count; i++)
+                {
+                    var row = rows[start + i];
+                    var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    sql.Append(i == 0 ? "" : ", ")
+                        .Append($"(@seq{n}, @at{n}, @actor{n}, @kind{n}, @message_id{n}, @subject{n}, @details{n}, @prev{n}, @hash{n})");
+                    BindEntry(insert, unit.Dialect, row.Entry, row.At, n).With("seq" + n, row.Seq).With("prev" + n, row.Prev).With("hash" + n, row.Hash);
+                }
+                insert.CommandText = sql.ToString();
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         using var move = unit.CreateCommand("UPDATE audit_chain_head SET seq = @seq, hash = @hash WHERE id = 1");
         move.With("seq", seq).With("hash", hash);
