@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Caravan.Exchange.As4;
 using Caravan.Exchange.As4.Model;
+using Caravan.Exchange.As4.Security;
 using Caravan.Exchange.Gateway;
 using Caravan.Trust;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,9 @@ namespace Caravan.Bench.Gateway;
 /// KZ's whole receive path (decrypt, verify against the trust list, store once, audit, signed receipt) plus the HTTP
 /// client, all on the same 2 cores. Every answer must be a receipt. W more messages (default 4,000) go first, uncounted,
 /// while the tiered JIT settles.
-/// Usage: gateway-inbound --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--concurrency C] [--warmup W]
+/// The messages share content-encryption keys as a Caravan sender's do (Delivery:EncryptionKeyMessages); --fresh-keys
+/// gives each its own, as a partner stack that does not reuse keys would, so that KZ unwraps every one with its private key.
+/// Usage: gateway-inbound --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--concurrency C] [--warmup W] [--fresh-keys]
 /// </summary>
 public static class GatewayInboundBenchmark
 {
@@ -28,6 +31,7 @@ public static class GatewayInboundBenchmark
         var messages = 3000;
         var warmup = 4000;
         var concurrency = 16;
+        var freshKeys = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -36,13 +40,14 @@ public static class GatewayInboundBenchmark
                 case "--pg" when i + 1 < args.Length: pg = args[++i]; break;
                 case "--messages" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0: messages = n; i++; break;
                 case "--warmup" when i + 1 < args.Length && int.TryParse(args[i + 1], out var w) && w > 0: warmup = w; i++; break;
+                case "--fresh-keys": freshKeys = true; break;
                 case "--concurrency" when i + 1 < args.Length && int.TryParse(args[i + 1], out var c) && c > 0: concurrency = c; i++; break;
                 default: db = null; i = args.Length; break;
             }
         }
         if (db is not ("postgres" or "sqlite"))
         {
-            Console.Error.WriteLine("usage: gateway-inbound --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--concurrency C] [--warmup W]");
+            Console.Error.WriteLine("usage: gateway-inbound --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--concurrency C] [--warmup W] [--fresh-keys]");
             return 64;
         }
         await using var network = await BenchNetwork.StartAsync(db == "postgres", pg).ConfigureAwait(false);
@@ -54,7 +59,7 @@ public static class GatewayInboundBenchmark
         var prepared = new (string ContentType, byte[] Body)[messages + warmup];
         for (var i = 0; i < prepared.Length; i++)
         {
-            prepared[i] = await PrepareAsync(uz, kz, payload).ConfigureAwait(false);
+            prepared[i] = await PrepareAsync(uz, kz, payload, freshKeys ? ContentKeyReuse.None : ContentKeyReuse.Default).ConfigureAwait(false);
         }
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
         // Warm-up, not counted: the receive path until the runtime's tiered JIT has settled.
@@ -63,10 +68,12 @@ public static class GatewayInboundBenchmark
         Console.WriteLine($"Inbound: {messages} prepared messages of {payload.Length} bytes posted to KZ on {db} by {concurrency} clients");
         var latencies = new double[messages];
         var watch = Stopwatch.StartNew();
+        var cpu = CpuMeter.Start();
         await PostAllAsync(http, endpoint, prepared.AsMemory(warmup), concurrency, latencies).ConfigureAwait(false);
         var seconds = watch.Elapsed.TotalSeconds;
         Console.WriteLine($"received {messages} in {seconds:F1} s: {messages / seconds:F0} messages/s, each answered with a signed receipt");
         Console.WriteLine($"request -> receipt: p50 {GatewayLoadBenchmark.Percentile(latencies, 50):F0} ms, p99 {GatewayLoadBenchmark.Percentile(latencies, 99):F0} ms");
+        Console.WriteLine(cpu.Report(messages, "message") + " (this process includes the posting clients)");
         return 0;
     }
 
@@ -91,7 +98,7 @@ public static class GatewayInboundBenchmark
         }).ConfigureAwait(false);
     }
 
-    private static async Task<(string, byte[])> PrepareAsync(System.Security.Cryptography.X509Certificates.X509Certificate2 signer, System.Security.Cryptography.X509Certificates.X509Certificate2 recipient, byte[] payload)
+    private static async Task<(string, byte[])> PrepareAsync(System.Security.Cryptography.X509Certificates.X509Certificate2 signer, System.Security.Cryptography.X509Certificates.X509Certificate2 recipient, byte[] payload, ContentKeyReuse reuse)
     {
         var message = new As4UserMessage(MessageIds.New("UZ", TimeProvider.System.GetUtcNow()), TimeProvider.System.GetUtcNow(), null,
             new As4Party(new As4PartyId("UZ", As4Services.PartyIdType), As4Services.InitiatorRole),
@@ -107,6 +114,7 @@ public static class GatewayInboundBenchmark
             UserMessage = message,
             SigningCertificate = signer,
             EncryptionCertificate = recipient,
+            EncryptionKeyReuse = reuse,
         }, CancellationToken.None).ConfigureAwait(false);
         using var output = new MemoryStream();
         await prepared.Package.WriteToAsync(output, CancellationToken.None).ConfigureAwait(false);
