@@ -18,27 +18,124 @@ internal static class ExclusiveCanonicalWriter
     public static byte[] Canonicalize(XmlElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
-        var builder = new StringBuilder(4096);
-        WriteElement(element, new Dictionary<string, string>(StringComparer.Ordinal), builder);
-        return Encoding.UTF8.GetBytes(builder.ToString());
+        var scratch = Scratch.Rent();
+        try
+        {
+            WriteElement(element, scratch.Rendered, scratch);
+            return Encoding.UTF8.GetBytes(scratch.Output.ToString());
+        }
+        finally
+        {
+            Scratch.Return(scratch);
+        }
     }
 
-    private static void WriteElement(XmlElement element, Dictionary<string, string> rendered, StringBuilder output)
+    /// <summary>The digest of the canonical form, without materialising it as a string or an array of its own.</summary>
+    public static byte[] Digest(XmlElement element, System.Security.Cryptography.HashAlgorithmName algorithm)
     {
-        // Visibly utilised prefixes: the element's own, and those of its attributes (not xml:, not declarations).
-        var needed = new SortedDictionary<string, string>(StringComparer.Ordinal) { [element.Prefix] = element.NamespaceURI };
-        var attributes = new List<XmlAttribute>();
-        foreach (XmlAttribute attribute in element.Attributes)
+        ArgumentNullException.ThrowIfNull(element);
+        var scratch = Scratch.Rent();
+        try
         {
-            if (attribute.NamespaceURI == XmlnsNamespace)
+            WriteElement(element, scratch.Rendered, scratch);
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(algorithm);
+            var encoder = scratch.Encoder;
+            encoder.Reset();
+            var bytes = scratch.Bytes;
+            foreach (var chunk in scratch.Output.GetChunks())
             {
-                continue;
+                var chars = chunk.Span;
+                var completed = false;
+                while (!completed)
+                {
+                    encoder.Convert(chars, bytes, flush: false, out var used, out var written, out completed);
+                    hash.AppendData(bytes, 0, written);
+                    chars = chars[used..];
+                }
             }
-            attributes.Add(attribute);
-            if (attribute.Prefix.Length > 0 && attribute.NamespaceURI != XmlNamespace)
+            encoder.Convert([], bytes, flush: true, out _, out var tail, out _);
+            hash.AppendData(bytes, 0, tail);
+            return hash.GetHashAndReset();
+        }
+        finally
+        {
+            Scratch.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// The working state of one canonicalisation, kept per thread between calls (the writer never awaits): the output
+    /// buffer, and lists for one element's namespaces and attributes, reused element after element because an element's
+    /// are written before its children's are gathered. A 4 KB envelope part was otherwise a sorted dictionary, a list and
+    /// a string per element.
+    /// </summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? _cached;
+
+        public StringBuilder Output { get; } = new(8192);
+
+        public Dictionary<string, string> Rendered { get; } = new(StringComparer.Ordinal);
+
+        public List<KeyValuePair<string, string>> Needed { get; } = [];
+
+        public List<XmlAttribute> Attributes { get; } = [];
+
+        public Encoder Encoder { get; } = new UTF8Encoding(false).GetEncoder();
+
+        public byte[] Bytes { get; } = new byte[8192];
+
+        public static Scratch Rent()
+        {
+            var scratch = _cached ?? new Scratch();
+            _cached = null;
+            return scratch;
+        }
+
+        public static void Return(Scratch scratch)
+        {
+            if (scratch.Output.Capacity > 1 << 20)
             {
-                needed[attribute.Prefix] = attribute.NamespaceURI;
+                return; // a huge element's buffer is not kept
             }
+            scratch.Output.Clear();
+            scratch.Rendered.Clear();
+            scratch.Needed.Clear();
+            scratch.Attributes.Clear();
+            _cached = scratch;
+        }
+    }
+
+    private static void WriteElement(XmlElement element, Dictionary<string, string> rendered, Scratch scratch)
+    {
+        var output = scratch.Output;
+        // Visibly utilised prefixes: the element's own, and those of its attributes (not xml:, not declarations).
+        var needed = scratch.Needed;
+        var attributes = scratch.Attributes;
+        needed.Clear();
+        attributes.Clear();
+        Need(needed, element.Prefix, element.NamespaceURI);
+        if (element.HasAttributes)
+        {
+            var all = element.Attributes;
+            for (var i = 0; i < all.Count; i++)
+            {
+                var attribute = all[i];
+                if (attribute.NamespaceURI == XmlnsNamespace)
+                {
+                    continue;
+                }
+                attributes.Add(attribute);
+                if (attribute.Prefix.Length > 0 && attribute.NamespaceURI != XmlNamespace)
+                {
+                    Need(needed, attribute.Prefix, attribute.NamespaceURI);
+                }
+            }
+        }
+        if (needed.Count > 1)
+        {
+            needed.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         }
 
         Dictionary<string, string>? context = null;
@@ -50,17 +147,27 @@ internal static class ExclusiveCanonicalWriter
             {
                 continue;
             }
-            output.Append(prefix.Length == 0 ? " xmlns=\"" : " xmlns:" + prefix + "=\"");
+            if (prefix.Length == 0)
+            {
+                output.Append(" xmlns=\"");
+            }
+            else
+            {
+                output.Append(" xmlns:").Append(prefix).Append("=\"");
+            }
             AppendAttributeValue(output, uri);
             output.Append('"');
             context ??= new Dictionary<string, string>(rendered, StringComparer.Ordinal);
             context[prefix] = uri;
         }
-        attributes.Sort(static (a, b) =>
+        if (attributes.Count > 1)
         {
-            var byNamespace = string.CompareOrdinal(a.NamespaceURI, b.NamespaceURI);
-            return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.LocalName, b.LocalName);
-        });
+            attributes.Sort(static (a, b) =>
+            {
+                var byNamespace = string.CompareOrdinal(a.NamespaceURI, b.NamespaceURI);
+                return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.LocalName, b.LocalName);
+            });
+        }
         foreach (var attribute in attributes)
         {
             output.Append(' ').Append(attribute.Name).Append("=\"");
@@ -74,7 +181,7 @@ internal static class ExclusiveCanonicalWriter
             switch (child)
             {
                 case XmlElement childElement:
-                    WriteElement(childElement, childContext, output);
+                    WriteElement(childElement, childContext, scratch);
                     break;
                 case XmlCharacterData text when child.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     AppendText(output, text.Data);
@@ -96,35 +203,69 @@ internal static class ExclusiveCanonicalWriter
         output.Append("</").Append(element.Name).Append('>');
     }
 
+    /// <summary>Records a prefix's namespace; a later use of the same prefix wins, as a dictionary's assignment did.</summary>
+    private static void Need(List<KeyValuePair<string, string>> needed, string prefix, string uri)
+    {
+        for (var i = 0; i < needed.Count; i++)
+        {
+            if (needed[i].Key == prefix)
+            {
+                needed[i] = KeyValuePair.Create(prefix, uri);
+                return;
+            }
+        }
+        needed.Add(KeyValuePair.Create(prefix, uri));
+    }
+
     private static void AppendText(StringBuilder output, string text)
     {
-        foreach (var c in text)
+        var span = text.AsSpan();
+        while (true)
         {
-            _ = c switch
+            var next = span.IndexOfAny(TextSpecials);
+            if (next < 0)
             {
-                '&' => output.Append("&amp;"),
-                '<' => output.Append("&lt;"),
-                '>' => output.Append("&gt;"),
-                '\r' => output.Append("&#xD;"),
-                _ => output.Append(c),
-            };
+                output.Append(span);
+                return;
+            }
+            output.Append(span[..next]);
+            output.Append(span[next] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                _ => "&#xD;",
+            });
+            span = span[(next + 1)..];
         }
     }
 
     private static void AppendAttributeValue(StringBuilder output, string value)
     {
-        foreach (var c in value)
+        var span = value.AsSpan();
+        while (true)
         {
-            _ = c switch
+            var next = span.IndexOfAny(AttributeSpecials);
+            if (next < 0)
             {
-                '&' => output.Append("&amp;"),
-                '<' => output.Append("&lt;"),
-                '"' => output.Append("&quot;"),
-                '\t' => output.Append("&#x9;"),
-                '\n' => output.Append("&#xA;"),
-                '\r' => output.Append("&#xD;"),
-                _ => output.Append(c),
-            };
+                output.Append(span);
+                return;
+            }
+            output.Append(span[..next]);
+            output.Append(span[next] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '"' => "&quot;",
+                '\t' => "&#x9;",
+                '\n' => "&#xA;",
+                _ => "&#xD;",
+            });
+            span = span[(next + 1)..];
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> TextSpecials = System.Buffers.SearchValues.Create("&<>\r");
+
+    private static readonly System.Buffers.SearchValues<char> AttributeSpecials = System.Buffers.SearchValues.Create("&<\"\t\n\r");
 }

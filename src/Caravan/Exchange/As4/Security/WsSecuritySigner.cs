@@ -142,11 +142,7 @@ public static class WsSecuritySigner
 
     private static As4ReceiptReference AddElementReference(XmlElement signedInfo, XmlElement target, string id)
     {
-        byte[] digest;
-        using (var canonical = XmlCanonicalizer.Canonicalize(target, As4Namespaces.ExcC14N, null))
-        {
-            digest = DigestAlgorithms.HashStream(canonical, HashAlgorithmName.SHA256);
-        }
+        var digest = XmlCanonicalizer.Digest(target, As4Namespaces.ExcC14N, null, HashAlgorithmName.SHA256);
         return AddReference(signedInfo, "#" + id, As4Namespaces.ExcC14N, digest);
     }
 

@@ -247,11 +247,7 @@ public static class WsSecurityVerifier
                     return new ReferenceCheck(uri, kind, digestUri, ReferenceStatus.Unsupported, "unsupported transform '" + algorithm + "'");
                 }
             }
-            byte[] actual;
-            using (var canonical = XmlCanonicalizer.Canonicalize(target, algorithm, prefixes))
-            {
-                actual = DigestAlgorithms.HashStream(canonical, hash.Value);
-            }
+            var actual = XmlCanonicalizer.Digest(target, algorithm, prefixes, hash.Value);
             return CryptographicOperations.FixedTimeEquals(actual, expected)
                 ? new ReferenceCheck(uri, kind, digestUri, ReferenceStatus.Valid)
                 : new ReferenceCheck(uri, kind, digestUri, ReferenceStatus.DigestMismatch, "digest mismatch: the " + Describe(kind) + " was altered after signing");

@@ -21,6 +21,17 @@ internal static class XmlCanonicalizer
             ? new MemoryStream(ExclusiveCanonicalWriter.Canonicalize(element), writable: false)
             : WithFramework(element, algorithm, inclusivePrefixes);
 
+    /// <summary>The digest of <paramref name="element"/>'s canonical octets.</summary>
+    public static byte[] Digest(XmlElement element, string algorithm, string? inclusivePrefixes, System.Security.Cryptography.HashAlgorithmName hash)
+    {
+        if (algorithm == As4Namespaces.ExcC14N && string.IsNullOrEmpty(inclusivePrefixes))
+        {
+            return ExclusiveCanonicalWriter.Digest(element, hash);
+        }
+        using var canonical = WithFramework(element, algorithm, inclusivePrefixes);
+        return DigestAlgorithms.HashStream(canonical, hash);
+    }
+
     /// <summary>The framework's transforms, for the other algorithms and prefix lists (and as the reference in tests).</summary>
     internal static Stream WithFramework(XmlElement element, string algorithm, string? inclusivePrefixes)
     {

@@ -60,6 +60,8 @@ public sealed class ExclusiveCanonicalWriterTests
                 var at = Enumerable.Range(0, Math.Min(e.Length, a.Length)).FirstOrDefault(i => e[i] != a[i]);
                 Assert.Fail($"{path} <{element.Name}> differs at {at}:\nexpected ...{e[Math.Max(0, at - 80)..Math.Min(e.Length, at + 80)]}\nactual   ...{a[Math.Max(0, at - 80)..Math.Min(a.Length, at + 80)]}");
             }
+            // The digest path encodes the same text in chunks straight into the hash.
+            Assert.Equal(System.Security.Cryptography.SHA256.HashData(copy.ToArray()), ExclusiveCanonicalWriter.Digest(element, System.Security.Cryptography.HashAlgorithmName.SHA256));
         }
     }
 
@@ -80,7 +82,26 @@ public sealed class ExclusiveCanonicalWriterTests
                 using var copy = new MemoryStream();
                 expected.CopyTo(copy);
                 Assert.True(copy.ToArray().AsSpan().SequenceEqual(ExclusiveCanonicalWriter.Canonicalize(element)), element.Name);
+                Assert.Equal(System.Security.Cryptography.SHA256.HashData(copy.ToArray()), ExclusiveCanonicalWriter.Digest(element, System.Security.Cryptography.HashAlgorithmName.SHA256));
             }
         }
+    }
+
+    [Fact]
+    public void Digest_OfTextLongerThanTheEncodingBuffer_WithMultiByteCharactersAcrossChunks_MatchesTheCanonicalBytes()
+    {
+        // Cyrillic and CJK text (2- and 3-byte UTF-8) in an element far larger than the 8 KB encoding buffer and the
+        // builder's chunks, so characters straddle every boundary; plus the escaped characters.
+        var text = string.Concat(Enumerable.Repeat("Казахстан 中国 & <x> \r \"q\" ", 3000));
+        var document = new XmlDocument { PreserveWhitespace = true };
+        var root = document.CreateElement("c", "Item", "urn:caravan:test");
+        root.SetAttribute("note", text[..500]);
+        root.AppendChild(document.CreateTextNode(text));
+        document.AppendChild(root);
+
+        var canonical = ExclusiveCanonicalWriter.Canonicalize(root);
+
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(canonical), ExclusiveCanonicalWriter.Digest(root, System.Security.Cryptography.HashAlgorithmName.SHA256));
+        Assert.Contains("&amp; &lt;x&gt; &#xD;", Encoding.UTF8.GetString(canonical), StringComparison.Ordinal);
     }
 }
