@@ -71,7 +71,7 @@ public sealed class OriginPortalBrowserTests(PortalFixture fixture)
         await authority.FillAsync("#f-place", "Tashkent");
         await authority.ClickAsync("#approve");
 
-        await authority.WaitForURLAsync(u => u.Contains("/portal/certificates/UZ/", StringComparison.Ordinal));
+        await authority.WaitForURLAsync(u => u.Contains("/portal/certificates/UZ/", StringComparison.Ordinal), new() { Timeout = 60_000 });
         var number = authority.Url.Split('/')[^1];
         await Expect(authority.Locator("#history")).ToContainTextAsync("uz-chamber");
         await OriginScenario.EventuallyAsync(fixture.Scenario.Customs, $"api/v1/certificates/UZ/{number}", c => c["status"]?.GetValue<string>() == "received");

@@ -14,7 +14,8 @@ public sealed class SignInBrowserTests(PortalFixture fixture)
         Assert.EndsWith("/portal/trader", page.Url, StringComparison.Ordinal);
         await Expect(page.Locator("header")).ToContainTextAsync("Dilshod Karimov");
         await page.ClickAsync("header button[type=submit]");
-        await page.WaitForURLAsync(u => u.Contains("/portal/sign-in", StringComparison.Ordinal));
+        // The suite runs many nodes and a browser on two cores; a redirect can wait its turn for many seconds.
+        await page.WaitForURLAsync(u => u.Contains("/portal/sign-in", StringComparison.Ordinal), new() { Timeout = 60_000 });
         var again = await page.GotoAsync(PortalFixture.Url(fixture.Uz, "portal/trader"));
         Assert.Contains("/portal/sign-in", again!.Url, StringComparison.Ordinal);
     }
