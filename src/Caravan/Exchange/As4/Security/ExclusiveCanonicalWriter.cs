@@ -217,45 +217,27 @@ internal static class ExclusiveCanonicalWriter
         needed.Add(KeyValuePair.Create(prefix, uri));
     }
 
-    private static void AppendText(StringBuilder output, string text)
-    {
-        var span = text.AsSpan();
-        while (true)
-        {
-            var next = span.IndexOfAny(TextSpecials);
-            if (next < 0)
-            {
-                output.Append(span);
-                return;
-            }
-            output.Append(span[..next]);
-            output.Append(span[next] switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                _ => "&#xD;",
-            });
-            span = span[(next + 1)..];
-        }
-    }
+    private static void AppendText(StringBuilder output, string text) => AppendEscaped(output, text, TextSpecials);
 
-    private static void AppendAttributeValue(StringBuilder output, string value)
+    private static void AppendAttributeValue(StringBuilder output, string value) => AppendEscaped(output, value, AttributeSpecials);
+
+    /// <summary>Copies runs of ordinary characters and escapes the special ones (each set holds only its context's).</summary>
+    private static void AppendEscaped(StringBuilder output, string value, System.Buffers.SearchValues<char> specials)
     {
         var span = value.AsSpan();
         while (true)
         {
-            var next = span.IndexOfAny(AttributeSpecials);
+            var next = span.IndexOfAny(specials);
             if (next < 0)
             {
                 output.Append(span);
                 return;
             }
-            output.Append(span[..next]);
-            output.Append(span[next] switch
+            output.Append(span[..next]).Append(span[next] switch
             {
                 '&' => "&amp;",
                 '<' => "&lt;",
+                '>' => "&gt;",
                 '"' => "&quot;",
                 '\t' => "&#x9;",
                 '\n' => "&#xA;",
@@ -265,7 +247,9 @@ internal static class ExclusiveCanonicalWriter
         }
     }
 
+    /// <summary>C14N text escaping: &amp;, &lt;, &gt; and CR.</summary>
     private static readonly System.Buffers.SearchValues<char> TextSpecials = System.Buffers.SearchValues.Create("&<>\r");
 
+    /// <summary>C14N attribute escaping: &amp;, &lt;, the quote, TAB, LF and CR.</summary>
     private static readonly System.Buffers.SearchValues<char> AttributeSpecials = System.Buffers.SearchValues.Create("&<\"\t\n\r");
 }
