@@ -12,6 +12,8 @@ internal static class AttachmentCipher
     private const int BlockSize = 16;
     private const int ChunkSize = 64 * 1024;
 
+    private const string TagMismatch = "The AES-GCM authentication tag does not match: the attachment or key was altered.";
+
     public static int KeySize(DataEncryptionAlgorithm algorithm) =>
         algorithm switch
         {
@@ -66,7 +68,7 @@ internal static class AttachmentCipher
         {
             var opened = OpenGcm(bytes.Span, key);
             return opened is null
-                ? (null, "The AES-GCM authentication tag does not match: the attachment or key was altered.")
+                ? (null, TagMismatch)
                 : (PayloadContent.FromBytes(opened), "");
         }
         var sink = OutputSink.Create(ciphertext.Length);
@@ -83,7 +85,7 @@ internal static class AttachmentCipher
                     }
                     else if (!await StreamingAesGcm.DecryptAsync(input, sink.Stream, key, cancellationToken).ConfigureAwait(false))
                     {
-                        failure = "The AES-GCM authentication tag does not match: the attachment or key was altered.";
+                        failure = TagMismatch;
                     }
                 }
                 else

@@ -23,7 +23,7 @@ internal static class ContentKeySessions
     {
         if (!reuse.Enabled)
         {
-            var fresh = RandomNumberGenerator.GetBytes(AttachmentCipher.KeySize(settings.Data));
+            var fresh = NewKey(settings);
             return (fresh, wrap(fresh));
         }
         var bySettings = Sessions.GetValue(recipient, static _ => []);
@@ -36,7 +36,7 @@ internal static class ContentKeySessions
                 {
                     CryptographicOperations.ZeroMemory(session.Key);
                 }
-                var key = RandomNumberGenerator.GetBytes(AttachmentCipher.KeySize(settings.Data));
+                var key = NewKey(settings);
                 session = new Session(key, wrap(key), now);
                 bySettings[settings] = session;
             }
@@ -44,6 +44,8 @@ internal static class ContentKeySessions
             return ((byte[])session.Key.Clone(), session.WrappedKey);
         }
     }
+
+    private static byte[] NewKey(EncryptionSettings settings) => RandomNumberGenerator.GetBytes(AttachmentCipher.KeySize(settings.Data));
 
     private sealed class Session(byte[] key, byte[] wrappedKey, long started)
     {
@@ -54,88 +56,5 @@ internal static class ContentKeySessions
         public long Started { get; } = started;
 
         public int Uses { get; set; }
-    }
-}
-
-/// <summary>
-/// The recipient's side of <see cref="ContentKeyReuse"/>: keys this node has unwrapped, by a SHA-256 of the wrapped
-/// key bytes and the OAEP parameters, per decryption certificate. RSA-OAEP decryption is a function of those, so a hit
-/// gives exactly what the private-key operation would; an entry is added only after the key opened every attachment
-/// of its message (authenticated by their GCM tags), and it leaves after 15 minutes or when 512 newer ones push it out.
-/// </summary>
-internal static class UnwrappedKeyCache
-{
-    private const int Capacity = 512;
-
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
-
-    private static readonly ConditionalWeakTable<X509Certificate2, Entries> ByCertificate = new();
-
-    public static byte[] Fingerprint(byte[] wrappedKey, RsaOaepParameters parameters)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(wrappedKey);
-        hash.AppendData(System.Text.Encoding.ASCII.GetBytes("|" + parameters.Digest.Name + "|" + parameters.MaskDigest.Name + "|"));
-        hash.AppendData(parameters.Label);
-        return hash.GetHashAndReset();
-    }
-
-    /// <summary>A copy of the cached key (the caller zeroes it), or null.</summary>
-    public static byte[]? TryGet(X509Certificate2 certificate, byte[] fingerprint)
-    {
-        if (!ByCertificate.TryGetValue(certificate, out var entries))
-        {
-            return null;
-        }
-        var id = Convert.ToHexString(fingerprint);
-        lock (entries)
-        {
-            if (!entries.Keys.TryGetValue(id, out var entry))
-            {
-                return null;
-            }
-            if (Stopwatch.GetElapsedTime(entry.Added) >= Lifetime)
-            {
-                Remove(entries, id);
-                return null;
-            }
-            return (byte[])entry.Key.Clone();
-        }
-    }
-
-    public static void Add(X509Certificate2 certificate, byte[] fingerprint, byte[] key)
-    {
-        var entries = ByCertificate.GetValue(certificate, static _ => new Entries());
-        var id = Convert.ToHexString(fingerprint);
-        lock (entries)
-        {
-            if (entries.Keys.ContainsKey(id))
-            {
-                return;
-            }
-            while (entries.Order.Count >= Capacity)
-            {
-                Remove(entries, entries.Order.Dequeue());
-            }
-            entries.Keys[id] = new Entry((byte[])key.Clone(), Stopwatch.GetTimestamp());
-            entries.Order.Enqueue(id);
-        }
-    }
-
-    private static void Remove(Entries entries, string id)
-    {
-        if (entries.Keys.Remove(id, out var entry))
-        {
-            CryptographicOperations.ZeroMemory(entry.Key);
-        }
-    }
-
-    private sealed record Entry(byte[] Key, long Added);
-
-    private sealed class Entries
-    {
-        public Dictionary<string, Entry> Keys { get; } = new(StringComparer.Ordinal);
-
-        public Queue<string> Order { get; } = new();
     }
 }

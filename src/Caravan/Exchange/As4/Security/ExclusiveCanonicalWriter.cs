@@ -21,7 +21,7 @@ internal static class ExclusiveCanonicalWriter
         var scratch = Scratch.Rent();
         try
         {
-            WriteElement(element, scratch.Rendered, scratch);
+            WriteElement(element, NothingRendered, scratch);
             return Encoding.UTF8.GetBytes(scratch.Output.ToString());
         }
         finally
@@ -30,6 +30,12 @@ internal static class ExclusiveCanonicalWriter
         }
     }
 
+    /// <summary>
+    /// What the output ancestors of the apex have declared: nothing. Only read; an element that declares a namespace
+    /// passes its children a copy with the declaration added.
+    /// </summary>
+    private static readonly Dictionary<string, string> NothingRendered = new(StringComparer.Ordinal);
+
     /// <summary>The digest of the canonical form, without materialising it as a string or an array of its own.</summary>
     public static byte[] Digest(XmlElement element, System.Security.Cryptography.HashAlgorithmName algorithm)
     {
@@ -37,7 +43,7 @@ internal static class ExclusiveCanonicalWriter
         var scratch = Scratch.Rent();
         try
         {
-            WriteElement(element, scratch.Rendered, scratch);
+            WriteElement(element, NothingRendered, scratch);
             using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(algorithm);
             var encoder = scratch.Encoder;
             encoder.Reset();
@@ -76,8 +82,6 @@ internal static class ExclusiveCanonicalWriter
 
         public StringBuilder Output { get; } = new(8192);
 
-        public Dictionary<string, string> Rendered { get; } = new(StringComparer.Ordinal);
-
         public List<KeyValuePair<string, string>> Needed { get; } = [];
 
         public List<XmlAttribute> Attributes { get; } = [];
@@ -100,7 +104,6 @@ internal static class ExclusiveCanonicalWriter
                 return; // a huge element's buffer is not kept
             }
             scratch.Output.Clear();
-            scratch.Rendered.Clear();
             scratch.Needed.Clear();
             scratch.Attributes.Clear();
             _cached = scratch;

@@ -111,6 +111,22 @@ public sealed class ContentKeyReuseTests
         Assert.True(WsEncryption.IsEncrypted(second.Envelope));
     }
 
+    [Fact]
+    public void RecipientCache_WhenFull_DropsTheOldestKey()
+    {
+        using var recipient = CreateRecipient();
+        var fingerprints = Enumerable.Range(0, 513).Select(i => SHA256.HashData(BitConverter.GetBytes(i))).ToList();
+
+        foreach (var fingerprint in fingerprints)
+        {
+            UnwrappedKeyCache.Add(recipient, fingerprint, fingerprint[..16]);
+        }
+
+        Assert.Null(UnwrappedKeyCache.TryGet(recipient, fingerprints[0]));
+        Assert.Equal(fingerprints[1][..16], UnwrappedKeyCache.TryGet(recipient, fingerprints[1]));
+        Assert.Equal(fingerprints[512][..16], UnwrappedKeyCache.TryGet(recipient, fingerprints[512]));
+    }
+
     private static async Task<(XmlDocument Envelope, List<As4Attachment> Attachments)> EncryptAsync(X509Certificate2 recipient, ContentKeyReuse reuse)
     {
         var (envelope, attachments) = WsEncryptionTests.CreateMessage(("p@x", "application/xml", Payload));
