@@ -76,6 +76,17 @@ public sealed class NodeConfigurationTests : IDisposable
         Assert.Contains("Partners:0:Certificate", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"EncryptionKeyMessages\":0", "Delivery:EncryptionKeyMessages")]
+    [InlineData("\"EncryptionKeyMessages\":1000001", "Delivery:EncryptionKeyMessages")]
+    [InlineData("\"EncryptionKeyLifetime\":\"00:00:00\"", "Delivery:EncryptionKeyLifetime")]
+    [InlineData("\"EncryptionKeyLifetime\":\"2.00:00:00\"", "Delivery:EncryptionKeyLifetime")]
+    public void BadContentKeyReuse_IsRefused_NamingTheSetting(string delivery, string setting)
+    {
+        var errors = NodeOptionsValidator.Validate(NodeConfigurationLoader.Load(Write(Config(extra: ",\"Delivery\":{" + delivery + "}"))));
+        Assert.Contains(errors, e => e.StartsWith(setting + ":", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task PostgresWithoutConnectionString_StopsStartUp()
     {
