@@ -124,6 +124,81 @@ public sealed class CaravanDatabaseTests
     }
 
     [Fact]
+    public async Task GroupTransaction_ConcurrentWork_AllCommitsAndEachCallerGetsItsOwnResult()
+    {
+        await using var test = await CreateWithProbeTableAsync();
+        await test.ExecuteRawAsync("CREATE TABLE group_rows (id integer PRIMARY KEY, caller integer NOT NULL)");
+        var committed = 0;
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 200).Select(i => Task.Run(() => test.Database.InGroupTransactionAsync(
+            async (unit, ct) =>
+            {
+                await unit.Connection.ExecuteAsync("INSERT INTO group_rows (id, caller) VALUES (@i, @i)", new { i }, unit.Transaction);
+                await unit.Connection.ExecuteAsync("UPDATE probe SET n = n + 1 WHERE id = 1", transaction: unit.Transaction);
+                unit.OnCommitted(() => Interlocked.Increment(ref committed));
+                return i * 10;
+            },
+            CancellationToken.None))));
+
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => i * 10), results);
+        Assert.Equal(200, await ReadCounterAsync(test.Database));
+        Assert.Equal(200, await test.Database.ReadAsync((c, _) => c.ExecuteScalarAsync<int>("SELECT count(*) FROM group_rows"), CancellationToken.None));
+        Assert.Equal(200, committed);
+    }
+
+    [Fact]
+    public async Task GroupTransaction_OneWorkFails_OnlyThatCallerFailsAndNothingOfItIsKept()
+    {
+        await using var test = await CreateWithProbeTableAsync();
+        await test.ExecuteRawAsync("CREATE TABLE group_rows (id integer PRIMARY KEY, caller integer NOT NULL)");
+        var runs = new int[61];
+        using var gate = new SemaphoreSlim(0);
+
+        // The failing caller writes, then throws: whichever group it lands in rolls back and runs again unit by unit.
+        var calls = Enumerable.Range(1, 60).Select(i => Task.Run(async () =>
+        {
+            await gate.WaitAsync();
+            return await test.Database.InGroupTransactionAsync(
+                async (unit, ct) =>
+                {
+                    Interlocked.Increment(ref runs[i]);
+                    await unit.Connection.ExecuteAsync("INSERT INTO group_rows (id, caller) VALUES (@i, @i)", new { i }, unit.Transaction);
+                    await unit.Connection.ExecuteAsync("UPDATE probe SET n = n + 1 WHERE id = 1", transaction: unit.Transaction);
+                    if (i == 17)
+                    {
+                        throw new InvalidOperationException("caller 17 refuses");
+                    }
+                    return i;
+                },
+                CancellationToken.None);
+        })).ToList();
+        gate.Release(60);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => calls[16]);
+        Assert.Equal("caller 17 refuses", error.Message);
+        foreach (var (call, i) in calls.Select((c, k) => (c, k + 1)).Where(x => x.Item2 != 17))
+        {
+            Assert.Equal(i, await call);
+        }
+        Assert.Equal(59, await ReadCounterAsync(test.Database));
+        var ids = (await test.Database.ReadAsync((c, _) => c.QueryAsync<int>("SELECT id FROM group_rows ORDER BY id"), CancellationToken.None)).ToList();
+        Assert.Equal(Enumerable.Range(1, 60).Where(i => i != 17), ids);
+        Assert.True(runs[17] >= 1);
+    }
+
+    [Fact]
+    public async Task GroupTransaction_InsideAUnitOfWork_IsRefused()
+    {
+        await using var test = await CreateWithProbeTableAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => test.Database.InTransactionAsync(
+            (unit, ct) => test.Database.InGroupTransactionAsync((inner, ct2) => Task.FromResult(1), ct),
+            CancellationToken.None));
+
+        Assert.Contains("nesting", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Dialect_TimestampRoundTrip_KeepsMicroseconds()
     {
         var instant = new DateTimeOffset(2026, 5, 6, 7, 8, 9, TimeSpan.FromHours(3)).AddTicks(1_234_567);

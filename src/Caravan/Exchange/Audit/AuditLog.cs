@@ -48,6 +48,34 @@ public sealed class AuditLog
             Convert.ToHexStringLower(prevHash), Convert.ToHexStringLower(hash));
     }
 
+    /// <summary>
+    /// Appends <paramref name="entries"/> to the chain, in order, in the caller's transaction: the head is locked once,
+    /// the rows go in as one batch and the head moves once. For a writer that records many entries per transaction
+    /// (the delivery worker settling a group of sends), this costs less than queueing each one through the pending
+    /// table. The head lock is held until the caller commits, so call this last in the unit of work.
+    /// </summary>
+    public async Task AppendManyAsync(UnitOfWork unit, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        foreach (var entry in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry);
+            ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
+            ArgumentException.ThrowIfNullOrWhiteSpace(entry.Kind);
+            if (entry.DetailsJson is not null)
+            {
+                EnsureJson(entry.DetailsJson);
+            }
+        }
+        var head = await ReadHeadForUpdateAsync(unit, cancellationToken).ConfigureAwait(false);
+        await AppendBatchAsync(unit, head, entries, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Set after a transaction that enqueued entries commits; the chaining loop waits on it.</summary>
     public SemaphoreSlim PendingSignal { get; } = new(0, 1);
 

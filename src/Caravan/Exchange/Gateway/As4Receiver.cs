@@ -17,7 +17,7 @@ namespace Caravan.Exchange.Gateway;
 /// Processes one inbound AS4 message, in the order the profile requires: read the MIME package and the ebMS
 /// header, check the P-Mode (agreement, parties, service and action), decrypt with the node's key, verify the
 /// signature over header, body and every attachment against the sender's pinned certificate at the time of
-/// receipt, decompress, then, in one transaction, store it once (duplicate elimination by MessageId), hand it to
+/// receipt, decompress, then, in one transaction (shared with other messages received at the same moment), store it once (duplicate elimination by MessageId), hand it to
 /// its business handler, append to the audit chain and store the signed receipt it answers. Any failure answers an
 /// ebMS error signal naming the reason and stores nothing but an audit entry of the rejection.
 /// </summary>
@@ -31,6 +31,9 @@ public sealed partial class As4Receiver(
     ILogger<As4Receiver> logger)
 {
     private const string SoapContentType = "application/soap+xml; charset=utf-8";
+
+    /// <summary>Up to this payload size a received message is stored in a group commit with others.</summary>
+    private const long GroupCommitMaxPayload = 256 * 1024;
     private readonly IInboundMessageHandler[] _handlers = handlers.ToArray();
 
     public async Task<As4Response> ReceiveAsync(Stream body, string contentType, CancellationToken cancellationToken)
@@ -130,7 +133,7 @@ public sealed partial class As4Receiver(
         var receiptBytes = await SignedReceiptAsync(envelope, receivedAt, cancellationToken).ConfigureAwait(false);
         try
         {
-            var receipt = await database.InTransactionAsync(async (unit, ct) =>
+            Func<UnitOfWork, CancellationToken, Task<ReadOnlyMemory<byte>>> store = async (unit, ct) =>
             {
                 await using var payloadStream = payload.Content.OpenRead();
                 var accepted = await inbox.TryAcceptAsync(unit, new InboxMessage
@@ -159,7 +162,12 @@ public sealed partial class As4Receiver(
                     new { from, service = message.Service, action = message.Action, bytes = payload.Content.Length, signer = verification.SigningCertificate.SerialNumber, receipt = "signed receipt returned" }, ct).ConfigureAwait(false);
                 LogReceived(logger, message.MessageId, from, message.Action);
                 return receiptBytes;
-            }, cancellationToken).ConfigureAwait(false);
+            };
+            // Messages of ordinary size share commits with others received at the same moment (group commit); a large
+            // payload streams into a transaction of its own rather than holding up the group.
+            var receipt = payload.Content.Length <= GroupCommitMaxPayload
+                ? await database.InGroupTransactionAsync(store, cancellationToken).ConfigureAwait(false)
+                : await database.InTransactionAsync(store, cancellationToken).ConfigureAwait(false);
             return new As4Response(200, SoapContentType, receipt);
         }
         catch (HandlerRejectedException ex)

@@ -33,6 +33,12 @@ public sealed partial class OutboxDeliveryWorker(
     /// <summary>The most attempts settled in one transaction.</summary>
     private const int MaxSettleGroup = 256;
 
+    /// <summary>A settlement of fewer sends than this waits <see cref="SettleLinger"/> for more, while sends are in flight.</summary>
+    private const int SettleLingerBelow = 16;
+
+    /// <summary>How long a small settlement waits for more finished sends (real time: a batching window, not business time).</summary>
+    private static readonly TimeSpan SettleLinger = TimeSpan.FromMilliseconds(10);
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _conversationTails = new(StringComparer.Ordinal);
 
     private int _inFlight;
@@ -154,7 +160,11 @@ public sealed partial class OutboxDeliveryWorker(
         }
     }
 
-    /// <summary>Settles finished sends as they come: everything finished since the last settlement, in one transaction.</summary>
+    /// <summary>
+    /// Settles finished sends as they come: everything finished since the last settlement, in one transaction. When that
+    /// transaction fails, each attempt is settled again on its own, so one message whose settlement keeps failing (an
+    /// observer that throws, say) holds back only itself, not the sends grouped with it.
+    /// </summary>
     private async Task SettleLoopAsync(ChannelReader<Attempt> finished)
     {
         await Task.Yield();
@@ -162,31 +172,86 @@ public sealed partial class OutboxDeliveryWorker(
         while (await finished.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             group.Clear();
-            while (group.Count < MaxSettleGroup && finished.TryRead(out var attempt))
+            Drain(finished, group);
+            if (group.Count < SettleLingerBelow && Volatile.Read(ref _inFlight) > 0)
             {
-                group.Add(attempt);
+                // More sends are about to finish: wait a moment so that they share this commit. It delays only the
+                // recording of sends already receipted, never a send, and under load it saves a commit per few messages.
+                await Task.Delay(SettleLinger, CancellationToken.None).ConfigureAwait(false);
+                Drain(finished, group);
             }
             try
             {
                 await SettleAsync(group, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+#pragma warning disable CA1031 // The database may be down, or one settlement may fail: each is tried alone below.
+            catch (Exception ex) when (group.Count > 1)
+#pragma warning restore CA1031
+            {
+                LogSettleGroupFailed(logger, group.Count, ex);
             }
 #pragma warning disable CA1031 // The database may be down: the messages stay claimed, their lease expires and they are sent again.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogSettleFailed(logger, group.Count, ex);
+                LogSettleFailed(logger, group[0].Entry.Message.MessageId, ex);
+                continue;
+            }
+            foreach (var attempt in group)
+            {
+                try
+                {
+                    await SettleAsync([attempt], CancellationToken.None).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // This message stays claimed; its lease expires and it is sent again.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    LogSettleFailed(logger, attempt.Entry.Message.MessageId, ex);
+                }
             }
         }
     }
 
-    /// <summary>Settles attempts in one transaction: one commit and one turn on the audit chain for many messages.</summary>
+    private static void Drain(ChannelReader<Attempt> finished, List<Attempt> group)
+    {
+        while (group.Count < MaxSettleGroup && finished.TryRead(out var attempt))
+        {
+            group.Add(attempt);
+        }
+    }
+
+    /// <summary>
+    /// Settles attempts in one transaction: one commit for many messages, the delivered ones marked in one statement
+    /// and their audit entries appended to the chain as one batch at the end.
+    /// </summary>
     private Task SettleAsync(IReadOnlyList<Attempt> attempts, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (unit, ct) =>
         {
+            var now = time.GetUtcNow();
+            var entries = new List<AuditEntry>(attempts.Count * 2);
+            var delivered = new List<(long Id, ReadOnlyMemory<byte>? Receipt)>(attempts.Count);
             foreach (var attempt in attempts)
             {
-                await SettleAsync(unit, attempt.Entry, attempt.Outcome, attempt.SentAt, ct).ConfigureAwait(false);
+                if (attempt.Outcome.Kind == SendOutcomeKind.Delivered)
+                {
+                    delivered.Add((attempt.Entry.Id, attempt.Outcome.Receipt));
+                }
             }
+            var marked = await outbox.MarkDeliveredAsync(unit, delivered, now, ct).ConfigureAwait(false);
+            foreach (var attempt in attempts)
+            {
+                if (attempt.Outcome.Kind != SendOutcomeKind.Delivered)
+                {
+                    await SettleFailureAsync(unit, attempt.Entry, attempt.Outcome, now, entries, ct).ConfigureAwait(false);
+                }
+                else if (marked.Contains(attempt.Entry.Id)) // Otherwise another worker settled it after our lease expired.
+                {
+                    await SettleDeliveredAsync(unit, attempt, now, entries, ct).ConfigureAwait(false);
+                }
+            }
+            await audit.AppendManyAsync(unit, entries, ct).ConfigureAwait(false);
         }, cancellationToken);
 
     private sealed record Attempt(OutboxEntry Entry, SendOutcome Outcome, DateTimeOffset SentAt);
@@ -220,43 +285,46 @@ public sealed partial class OutboxDeliveryWorker(
         return new Attempt(entry, outcome, sentAt);
     }
 
-    private async Task SettleAsync(UnitOfWork unit, OutboxEntry entry, SendOutcome outcome, DateTimeOffset sentAt, CancellationToken ct)
+    private async Task SettleDeliveredAsync(UnitOfWork unit, Attempt attempt, DateTimeOffset now, List<AuditEntry> entries, CancellationToken ct)
+    {
+        var (entry, outcome, sentAt) = attempt;
+        var message = entry.Message;
+        var subject = Subject(message);
+        entries.Add(Entry(AuditKinds.Sent, sentAt, message, subject, new { partner = message.Partner, message.Service, message.Action, attempt = entry.Attempts, worker = _workerId }));
+        entries.Add(Entry(AuditKinds.Receipted, now, message, subject, new { partner = message.Partner, detail = outcome.Detail }));
+        foreach (var observer in _observers)
+        {
+            if (observer.Service == message.Service && observer.Action == message.Action)
+            {
+                await observer.OnDeliveredAsync(message, unit, ct).ConfigureAwait(false);
+            }
+        }
+        LogDelivered(logger, message.MessageId, message.Partner, message.Action);
+    }
+
+    private async Task SettleFailureAsync(UnitOfWork unit, OutboxEntry entry, SendOutcome outcome, DateTimeOffset now, List<AuditEntry> entries, CancellationToken ct)
     {
         var message = entry.Message;
-        var now = time.GetUtcNow();
-        var subject = $"conversation:{message.ConversationId}";
+        var subject = Subject(message);
         switch (outcome.Kind)
         {
-            case SendOutcomeKind.Delivered:
-                if (!await outbox.MarkDeliveredAsync(unit, entry.Id, outcome.Receipt, now, ct).ConfigureAwait(false))
-                {
-                    return; // Another worker settled it after our lease expired.
-                }
-                await AppendAsync(unit, AuditKinds.Sent, sentAt, message, subject, new { partner = message.Partner, message.Service, message.Action, attempt = entry.Attempts, worker = _workerId }, ct).ConfigureAwait(false);
-                await AppendAsync(unit, AuditKinds.Receipted, now, message, subject, new { partner = message.Partner, detail = outcome.Detail }, ct).ConfigureAwait(false);
-                foreach (var observer in _observers.Where(o => o.Service == message.Service && o.Action == message.Action))
-                {
-                    await observer.OnDeliveredAsync(message, unit, ct).ConfigureAwait(false);
-                }
-                LogDelivered(logger, message.MessageId, message.Partner, message.Action);
-                break;
             case SendOutcomeKind.Retry:
                 var failed = await outbox.MarkFailedAsync(unit, entry.Id, outcome.Detail, now, options.RetryPolicy, ct).ConfigureAwait(false);
                 if (failed.Outcome == OutboxFailureOutcome.DeadLettered)
                 {
-                    await AppendAsync(unit, AuditKinds.DeadLettered, now, message, subject, new { partner = message.Partner, attempts = failed.Attempts, error = outcome.Detail }, ct).ConfigureAwait(false);
+                    entries.Add(Entry(AuditKinds.DeadLettered, now, message, subject, new { partner = message.Partner, attempts = failed.Attempts, error = outcome.Detail }));
                     LogDeadLettered(logger, message.MessageId, message.Partner, failed.Attempts, outcome.Detail);
                 }
                 else if (failed.Outcome == OutboxFailureOutcome.RetryScheduled)
                 {
-                    await AppendAsync(unit, AuditKinds.SendFailed, now, message, subject, new { partner = message.Partner, attempt = failed.Attempts, nextAttemptAt = failed.NextAttemptAt, error = outcome.Detail }, ct).ConfigureAwait(false);
+                    entries.Add(Entry(AuditKinds.SendFailed, now, message, subject, new { partner = message.Partner, attempt = failed.Attempts, nextAttemptAt = failed.NextAttemptAt, error = outcome.Detail }));
                     LogRetry(logger, message.MessageId, message.Partner, failed.Attempts, failed.NextAttemptAt, outcome.Detail);
                 }
                 break;
             case SendOutcomeKind.Rejected:
                 if (await outbox.MarkDeadAsync(unit, entry.Id, $"{outcome.ErrorCode}: {outcome.Detail}", ct).ConfigureAwait(false))
                 {
-                    await AppendAsync(unit, AuditKinds.DeadLettered, now, message, subject, new { partner = message.Partner, errorCode = outcome.ErrorCode, error = outcome.Detail }, ct).ConfigureAwait(false);
+                    entries.Add(Entry(AuditKinds.DeadLettered, now, message, subject, new { partner = message.Partner, errorCode = outcome.ErrorCode, error = outcome.Detail }));
                     LogDeadLettered(logger, message.MessageId, message.Partner, entry.Attempts, $"{outcome.ErrorCode}: {outcome.Detail}");
                 }
                 break;
@@ -265,16 +333,17 @@ public sealed partial class OutboxDeliveryWorker(
         }
     }
 
-    private Task AppendAsync(UnitOfWork unit, string kind, DateTimeOffset at, OutboxMessage message, string subject, object details, CancellationToken cancellationToken) =>
-        audit.EnqueueAsync(unit, new AuditEntry
-        {
-            At = at,
-            Actor = $"gateway:{node.CountryCode}",
-            Kind = kind,
-            MessageId = message.MessageId,
-            Subject = subject,
-            DetailsJson = JsonSerializer.Serialize(details),
-        }, cancellationToken);
+    private static string Subject(OutboxMessage message) => $"conversation:{message.ConversationId}";
+
+    private AuditEntry Entry(string kind, DateTimeOffset at, OutboxMessage message, string subject, object details) => new()
+    {
+        At = at,
+        Actor = $"gateway:{node.CountryCode}",
+        Kind = kind,
+        MessageId = message.MessageId,
+        Subject = subject,
+        DetailsJson = JsonSerializer.Serialize(details),
+    };
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Delivered {MessageId} to {Partner} ({Action}); signed receipt verified")]
     private static partial void LogDelivered(ILogger logger, string messageId, string partner, string action);
@@ -285,8 +354,11 @@ public sealed partial class OutboxDeliveryWorker(
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Dead-lettered {MessageId} to {Partner} after {Attempts} attempt(s): {Error}")]
     private static partial void LogDeadLettered(ILogger logger, string messageId, string partner, int attempts, string error);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Could not record the outcome of {Count} send(s); they stay claimed until their lease expires and are sent again")]
-    private static partial void LogSettleFailed(ILogger logger, int count, Exception exception);
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Could not record the outcome of sending {MessageId}; it stays claimed until its lease expires and is sent again")]
+    private static partial void LogSettleFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Could not record the outcomes of {Count} sends together; settling each on its own")]
+    private static partial void LogSettleGroupFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "The delivery worker failed; it will try again")]
     private static partial void LogWorkerFailed(ILogger logger, Exception exception);

@@ -173,6 +173,58 @@ public sealed class OutboxStore
     }
 
     /// <summary>
+    /// Records many receipts in the caller's transaction: each message that was pending or sending becomes delivered.
+    /// Returns the ids that were marked (a message another worker settled first is left out). On PostgreSQL this is
+    /// one statement for the whole set, whose text does not depend on its size.
+    /// </summary>
+    public async Task<IReadOnlySet<long>> MarkDeliveredAsync(
+        UnitOfWork unit, IReadOnlyList<(long Id, ReadOnlyMemory<byte>? Receipt)> deliveries, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(deliveries);
+        var marked = new HashSet<long>();
+        if (deliveries.Count == 0)
+        {
+            return marked;
+        }
+        if (unit.Provider != StorageProvider.Postgres)
+        {
+            foreach (var (id, receipt) in deliveries)
+            {
+                if (await MarkDeliveredAsync(unit, id, receipt, now, cancellationToken).ConfigureAwait(false))
+                {
+                    marked.Add(id);
+                }
+            }
+            return marked;
+        }
+        using var command = unit.CreateCommand("""
+            UPDATE outbox_messages AS o
+            SET status = 'delivered', delivered_at = @now, receipt = d.receipt, claimed_by = NULL, claimed_until = NULL
+            FROM unnest(@ids::bigint[], @receipts::bytea[]) AS d(id, receipt)
+            WHERE o.id = d.id AND o.status IN ('pending', 'sending')
+            RETURNING o.id
+            """);
+        var ids = new long[deliveries.Count];
+        var receipts = new byte[]?[deliveries.Count];
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            ids[i] = deliveries[i].Id;
+            receipts[i] = deliveries[i].Receipt is { } receipt ? DbCommandExtensions.AsArray(receipt) : null;
+        }
+        command.With("now", unit.Dialect.ToDbTime(now)).With("ids", ids).With("receipts", receipts);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                marked.Add(reader.GetInt64(0));
+            }
+        }
+        return marked;
+    }
+
+    /// <summary>
     /// Records a failed attempt of a message being sent: back to pending with the next attempt after a jittered
     /// exponential delay from <paramref name="policy"/>, or dead when the policy allows no further attempt.
     /// </summary>
