@@ -13,10 +13,11 @@ namespace Caravan.Bench.Gateway;
 /// to the sender's outbox and delivered by its worker (gzip, sign, encrypt, POST; the receiver decrypts, verifies
 /// against its trust list, stores once, audits, and answers a signed receipt that the sender verifies, then settles
 /// and audits). Reports sustained messages/second and enqueue-to-receipt latency.
-/// Usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W] [--fresh-keys]
+/// Usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W] [--concurrency C] [--fresh-keys]
 ///   without --rate, all N are committed at once (throughput); with --rate, R per second are offered (latency).
 ///   W messages (default 8,000) cross first, uncounted, so that the measurement sees a node in its steady state:
 ///   the runtime's tiered JIT is still recompiling hot methods for several seconds after start-up.
+///   C (default 32) is the sender's Delivery:Concurrency, the sends in flight at once.
 ///   --fresh-keys draws a content-encryption key for every message (Delivery:EncryptionKeyMessages = 1), so that the
 ///   receiver unwraps each with its private key, as with a partner stack that does not reuse keys.
 /// </summary>
@@ -32,6 +33,7 @@ public static class GatewayLoadBenchmark
         var rate = 0;
         var warmup = 8000;
         var freshKeys = false;
+        var concurrency = 32;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -41,22 +43,23 @@ public static class GatewayLoadBenchmark
                 case "--messages" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0: messages = n; i++; break;
                 case "--rate" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0: rate = r; i++; break;
                 case "--fresh-keys": freshKeys = true; break;
+                case "--concurrency" when i + 1 < args.Length && int.TryParse(args[i + 1], out var c) && c is > 0 and <= 256: concurrency = c; i++; break;
                 case "--warmup" when i + 1 < args.Length && int.TryParse(args[i + 1], out var w) && w > 0: warmup = w; i++; break;
                 default:
-                    Console.Error.WriteLine("usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W] [--fresh-keys]");
+                    Console.Error.WriteLine("usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W] [--concurrency C] [--fresh-keys]");
                     return 64;
             }
         }
         if (db is not ("postgres" or "sqlite"))
         {
-            Console.Error.WriteLine("usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W] [--fresh-keys]");
+            Console.Error.WriteLine("usage: gateway --db postgres|sqlite [--pg ADMIN-CONNSTRING] [--messages N] [--rate R] [--warmup W] [--concurrency C] [--fresh-keys]");
             return 64;
         }
 
         await using var network = await BenchNetwork.StartAsync(db == "postgres", pg, o =>
         {
             o.Delivery.BatchSize = 64;
-            o.Delivery.Concurrency = 32;
+            o.Delivery.Concurrency = concurrency;
             o.Delivery.PollInterval = TimeSpan.FromMilliseconds(50);
             o.Delivery.EncryptionKeyMessages = freshKeys ? 1 : o.Delivery.EncryptionKeyMessages;
         }).ConfigureAwait(false);

@@ -129,6 +129,7 @@ public sealed class CaravanDatabase : IAsyncDisposable, IDisposable
                 {
                     unit = new UnitOfWork(connection, transaction, Dialect);
                     result = await work(unit, cancellationToken).ConfigureAwait(false);
+                    await unit.RunBeforeCommitAsync(cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
                 unit.RunCommittedCallbacks();

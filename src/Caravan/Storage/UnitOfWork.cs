@@ -10,6 +10,8 @@ namespace Caravan.Storage;
 public sealed class UnitOfWork
 {
     private List<Action>? _onCommitted;
+    private List<Func<CancellationToken, Task>>? _beforeCommit;
+    private Dictionary<object, object>? _state;
 
     internal UnitOfWork(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
     {
@@ -43,6 +45,48 @@ public sealed class UnitOfWork
     {
         ArgumentNullException.ThrowIfNull(callback);
         (_onCommitted ??= []).Add(callback);
+    }
+
+    /// <summary>
+    /// Registers work run in this transaction after the unit of work returns and just before the commit, in the order
+    /// registered (e.g. to write rows buffered during the unit in one statement). If it throws, nothing commits.
+    /// </summary>
+    public void OnBeforeCommit(Func<CancellationToken, Task> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        (_beforeCommit ??= []).Add(callback);
+    }
+
+    /// <summary>
+    /// State a component keeps for the length of this unit of work (such as rows it buffers), under a key it owns:
+    /// created by <paramref name="create"/> on first use.
+    /// </summary>
+    public T State<T>(object key, Func<UnitOfWork, T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(create);
+        _state ??= [];
+        if (_state.TryGetValue(key, out var existing))
+        {
+            return (T)existing;
+        }
+        var created = create(this);
+        _state[key] = created;
+        return created;
+    }
+
+    internal async Task RunBeforeCommitAsync(CancellationToken cancellationToken)
+    {
+        if (_beforeCommit is null)
+        {
+            return;
+        }
+        // A callback may register another (it runs too, after the ones before it).
+        for (var i = 0; i < _beforeCommit.Count; i++)
+        {
+            await _beforeCommit[i](cancellationToken).ConfigureAwait(false);
+        }
     }
 
     internal void RunCommittedCallbacks()

@@ -124,6 +124,38 @@ public sealed class CaravanDatabaseTests
     }
 
     [Fact]
+    public async Task InTransaction_BeforeCommit_RunsInTheTransactionAfterTheWork_AndItsFailureRollsBack()
+    {
+        await using var test = await CreateWithProbeTableAsync();
+        var order = new List<string>();
+
+        await test.Database.InTransactionAsync(
+            async (unit, ct) =>
+            {
+                unit.OnBeforeCommit(async c =>
+                {
+                    order.Add("before-commit");
+                    await unit.Connection.ExecuteAsync("UPDATE probe SET n = n * 10 WHERE id = 1", transaction: unit.Transaction);
+                });
+                unit.OnCommitted(() => order.Add("committed"));
+                await unit.Connection.ExecuteAsync("UPDATE probe SET n = 4 WHERE id = 1", transaction: unit.Transaction);
+                order.Add("work");
+            },
+            CancellationToken.None);
+        Assert.Equal(["work", "before-commit", "committed"], order);
+        Assert.Equal(40, await ReadCounterAsync(test.Database));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => test.Database.InTransactionAsync(
+            async (unit, ct) =>
+            {
+                unit.OnBeforeCommit(_ => throw new InvalidOperationException("flush failed"));
+                await unit.Connection.ExecuteAsync("UPDATE probe SET n = 7 WHERE id = 1", transaction: unit.Transaction);
+            },
+            CancellationToken.None));
+        Assert.Equal(40, await ReadCounterAsync(test.Database));
+    }
+
+    [Fact]
     public async Task GroupTransaction_ConcurrentWork_AllCommitsAndEachCallerGetsItsOwnResult()
     {
         await using var test = await CreateWithProbeTableAsync();

@@ -81,9 +81,11 @@ public sealed class AuditLog
 
     /// <summary>
     /// Records <paramref name="entry"/> in the caller's transaction without locking the chain head; it joins the chain
-    /// at the next <see cref="ChainPendingAsync"/>.
+    /// at the next <see cref="ChainPendingAsync"/>. The entries a unit of work enqueues are written to the pending
+    /// table together, in one statement just before it commits (a group commit of many received messages writes all
+    /// their entries at once).
     /// </summary>
-    public async Task EnqueueAsync(UnitOfWork unit, AuditEntry entry, CancellationToken cancellationToken)
+    public Task EnqueueAsync(UnitOfWork unit, AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(entry);
@@ -93,9 +95,14 @@ public sealed class AuditLog
         {
             EnsureJson(entry.DetailsJson);
         }
-        using var command = unit.CreateCommand("INSERT INTO audit_pending (at, actor, kind, message_id, subject, details) VALUES (@at, @actor, @kind, @message_id, @subject, @details)");
-        BindEntry(command, unit.Dialect, entry, SqlDialect.Truncate(entry.At));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        unit.State(this, NewPendingBuffer).Add(entry);
+        return Task.CompletedTask;
+    }
+
+    private List<AuditEntry> NewPendingBuffer(UnitOfWork unit)
+    {
+        var buffer = new List<AuditEntry>();
+        unit.OnBeforeCommit(ct => InsertPendingAsync(unit, buffer, ct));
         unit.OnCommitted(() =>
         {
             if (PendingSignal.CurrentCount == 0)
@@ -110,6 +117,36 @@ public sealed class AuditLog
                 }
             }
         });
+        return buffer;
+    }
+
+    private static async Task InsertPendingAsync(UnitOfWork unit, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        if (unit.Provider == StorageProvider.Postgres && entries.Count > 1)
+        {
+            // One statement text whatever the count, in the order enqueued (the pending id orders the chain).
+            using var insert = unit.CreateCommand("""
+                INSERT INTO audit_pending (at, actor, kind, message_id, subject, details)
+                SELECT at, actor, kind, message_id, subject, details
+                FROM unnest(@at::timestamptz[], @actor::text[], @kind::text[], @message_id::text[], @subject::text[], @details::text[])
+                     WITH ORDINALITY AS e(at, actor, kind, message_id, subject, details, n)
+                ORDER BY n
+                """);
+            insert.With("at", entries.ConvertAll(e => SqlDialect.Truncate(e.At).ToUniversalTime()).ToArray())
+                .With("actor", entries.ConvertAll(e => e.Actor).ToArray())
+                .With("kind", entries.ConvertAll(e => e.Kind).ToArray())
+                .With("message_id", entries.ConvertAll(e => e.MessageId).ToArray())
+                .With("subject", entries.ConvertAll(e => e.Subject).ToArray())
+                .With("details", entries.ConvertAll(e => e.DetailsJson).ToArray());
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        foreach (var entry in entries)
+        {
+            using var command = unit.CreateCommand("INSERT INTO audit_pending (at, actor, kind, message_id, subject, details) VALUES (@at, @actor, @kind, @message_id, @subject, @details)");
+            BindEntry(command, unit.Dialect, entry, SqlDialect.Truncate(entry.At));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

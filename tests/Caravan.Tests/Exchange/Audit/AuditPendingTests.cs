@@ -26,18 +26,19 @@ public sealed class AuditPendingTests : IAsyncLifetime
         var audit = new AuditLog(_db.Database);
         await _db.Database.InTransactionAsync(async (unit, ct) =>
         {
-            for (var i = 0; i < 3; i++)
+            // Written at commit, all in one statement: nothing is pending while the unit runs.
+            for (var i = 0; i < 40; i++)
             {
                 await audit.EnqueueAsync(unit, Entry(i), ct);
             }
         }, CancellationToken.None);
-        Assert.Equal(3, await audit.PendingCountAsync(CancellationToken.None));
+        Assert.Equal(40, await audit.PendingCountAsync(CancellationToken.None));
         Assert.Equal(0, (await audit.GetHeadAsync(CancellationToken.None)).Seq);
 
-        Assert.Equal(3, await audit.ChainPendingAsync(CancellationToken.None));
+        Assert.Equal(40, await audit.ChainPendingAsync(CancellationToken.None));
         Assert.Equal(0, await audit.PendingCountAsync(CancellationToken.None));
-        var records = await audit.ReadAsync(0, 10, CancellationToken.None);
-        Assert.Equal(["m0@test", "m1@test", "m2@test"], records.Select(r => r.MessageId).ToList());
+        var records = await audit.ReadAsync(0, 100, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"m{i}@test"), records.Select(r => r.MessageId).ToList());
         Assert.True((await new AuditVerifier(_db.Database).VerifyAsync(CancellationToken.None)).IsIntact);
     }
 
