@@ -183,6 +183,11 @@ internal sealed class RecipientReference
     /// <summary>Compares a written distinguished name with a certificate's, attribute by attribute, ignoring order, case and spacing.</summary>
     internal static bool SameName(string written, X500DistinguishedName actual)
     {
+        // The usual case, a name written as .NET and most stacks format it, needs no parsing.
+        if (string.Equals(written, actual.Name, StringComparison.Ordinal))
+        {
+            return true;
+        }
         try
         {
             return Normalize(new X500DistinguishedName(written)) == Normalize(actual);
