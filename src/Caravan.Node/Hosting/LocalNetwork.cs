@@ -16,13 +16,15 @@ public sealed class LocalNetwork : IAsyncDisposable
     private readonly bool _deleteRoot;
 
     private readonly TimeProvider _time;
+    private readonly Action<string, WebApplicationBuilder>? _configureHost;
 
-    private LocalNetwork(string root, Dictionary<string, LocalNode> nodes, bool deleteRoot, TimeProvider time)
+    private LocalNetwork(string root, Dictionary<string, LocalNode> nodes, bool deleteRoot, TimeProvider time, Action<string, WebApplicationBuilder>? configureHost)
     {
         Root = root;
         _nodes = nodes;
         _deleteRoot = deleteRoot;
         _time = time;
+        _configureHost = configureHost;
     }
 
     /// <summary>Stops one node (as if its country went offline); its data folder and database stay.</summary>
@@ -36,7 +38,7 @@ public sealed class LocalNetwork : IAsyncDisposable
     public async Task<LocalNode> RestartAsync(string country, CancellationToken cancellationToken = default)
     {
         var options = _nodes[country].Options;
-        var node = await LocalNode.StartAsync(options, _time, cancellationToken).ConfigureAwait(false);
+        var node = await LocalNode.StartAsync(options, _time, HostChanges(_configureHost, country), cancellationToken).ConfigureAwait(false);
         _nodes[country] = node;
         return node;
     }
@@ -87,19 +89,20 @@ public sealed class LocalNetwork : IAsyncDisposable
         TimeProvider? time = null,
         Func<string, StorageSettings>? storage = null,
         Action<NodeOptions>? configure = null,
+        Action<string, WebApplicationBuilder>? configureHost = null,
         CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
         var deleteRoot = root is null;
         root ??= Path.Combine(Path.GetTempPath(), "caravan-network-" + Guid.NewGuid().ToString("N")[..12]);
         var nodes = new Dictionary<string, LocalNode>(StringComparer.OrdinalIgnoreCase);
-        var network = new LocalNetwork(root, nodes, deleteRoot, time);
+        var network = new LocalNetwork(root, nodes, deleteRoot, time, configureHost);
         try
         {
             foreach (var options in Plan(root, countries, time, storage))
             {
                 configure?.Invoke(options);
-                var node = await LocalNode.StartAsync(options, time, cancellationToken).ConfigureAwait(false);
+                var node = await LocalNode.StartAsync(options, time, HostChanges(configureHost, options.Country.Code), cancellationToken).ConfigureAwait(false);
                 nodes[options.Country.Code] = node;
             }
             return network;
@@ -129,6 +132,9 @@ public sealed class LocalNetwork : IAsyncDisposable
             }
         }
     }
+
+    private static Action<WebApplicationBuilder>? HostChanges(Action<string, WebApplicationBuilder>? configureHost, string country) =>
+        configureHost is null ? null : builder => configureHost(country, builder);
 
     /// <summary>A free TCP port on the loopback interface (there is a small window in which another process could take it).</summary>
     public static int FreePort()

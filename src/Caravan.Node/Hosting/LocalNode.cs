@@ -25,10 +25,17 @@ public sealed class LocalNode : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<LocalNode> StartAsync(NodeOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<LocalNode> StartAsync(NodeOptions options, TimeProvider time, CancellationToken cancellationToken) =>
+        StartAsync(options, time, null, cancellationToken);
+
+    /// <param name="options">The node's configuration.</param>
+    /// <param name="time">The node's clock.</param>
+    /// <param name="configureHost">Changes to the host before it is built (a test adds a service, for example).</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<LocalNode> StartAsync(NodeOptions options, TimeProvider time, Action<WebApplicationBuilder>? configureHost, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var app = await NodeHost.BuildAsync(options, time, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var app = await NodeHost.BuildAsync(options, time, configureHost, cancellationToken).ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var token = (await File.ReadAllTextAsync(Path.Combine(options.DataFolder, OperatorBootstrap.TokenFileName), cancellationToken).ConfigureAwait(false)).Trim();
         return new LocalNode(options, app, token);

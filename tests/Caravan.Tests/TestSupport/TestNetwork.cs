@@ -1,6 +1,7 @@
 using Caravan.Node.Configuration;
 using Caravan.Node.Hosting;
 using Caravan.Storage;
+using Microsoft.AspNetCore.Builder;
 
 namespace Caravan.Tests.TestSupport;
 
@@ -22,7 +23,8 @@ public sealed class TestNetwork : IAsyncDisposable
 
     public LocalNode this[string country] => Network[country];
 
-    public static async Task<TestNetwork> StartAsync(string[] countries, TimeProvider? time = null, Action<NodeOptions>? configure = null)
+    public static async Task<TestNetwork> StartAsync(
+        string[] countries, TimeProvider? time = null, Action<NodeOptions>? configure = null, Action<string, WebApplicationBuilder>? configureHost = null)
     {
         var databases = new List<TestDatabase>();
         var storage = new Dictionary<string, StorageSettings>(StringComparer.OrdinalIgnoreCase);
@@ -43,7 +45,8 @@ public sealed class TestNetwork : IAsyncDisposable
             countries.Select(c => (c, CountryNames.GetValueOrDefault(c, c))).ToList(),
             time: time,
             storage: c => storage[c],
-            configure: configure);
+            configure: configure,
+            configureHost: configureHost);
         return new TestNetwork(network, databases);
     }
 
