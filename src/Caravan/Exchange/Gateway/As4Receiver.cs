@@ -160,7 +160,8 @@ public sealed partial class As4Receiver(
                 }
                 await AppendAsync(unit, AuditKinds.Received, receivedAt, message.MessageId, message.ConversationId,
                     new { from, service = message.Service, action = message.Action, bytes = payload.Content.Length, signer = verification.SigningCertificate.SerialNumber, receipt = "signed receipt returned" }, ct).ConfigureAwait(false);
-                LogReceived(logger, message.MessageId, from, message.Action);
+                // Logged once committed: a group commit that fails runs this work again alone.
+                unit.OnCommitted(() => LogReceived(logger, message.MessageId, from, message.Action));
                 return receiptBytes;
             };
             // Messages of ordinary size share commits with others received at the same moment (group commit); a large
