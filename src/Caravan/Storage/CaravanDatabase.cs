@@ -22,22 +22,17 @@ public sealed class CaravanDatabase : IAsyncDisposable, IDisposable
     private readonly string? _sqliteConnectionString;
     private readonly string? _sqlitePragmas;
     private readonly SemaphoreSlim? _sqliteWriteLock;
-    private readonly Lazy<GroupCommit> _groupCommit;
+    private GroupCommit? _groupCommit;
 
     private CaravanDatabase(NpgsqlDataSource dataSource)
     {
         Dialect = SqlDialect.Postgres;
         _dataSource = dataSource;
-        // Two groups at a time: the work in a group runs one unit after another on one connection, and two keep both
-        // cores busy while a group waits for its commit.
-        _groupCommit = new(() => new GroupCommit(this, maxRunners: 1));
     }
 
     private CaravanDatabase(string sqliteConnectionString, string sqliteFile, TimeSpan busyTimeout)
     {
         Dialect = SqlDialect.Sqlite;
-        // SQLite has one writer at a time anyway.
-        _groupCommit = new(() => new GroupCommit(this, maxRunners: 1));
         _sqliteConnectionString = sqliteConnectionString;
         _sqlitePragmas = FormattableString.Invariant(
             $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
@@ -104,10 +99,7 @@ public sealed class CaravanDatabase : IAsyncDisposable, IDisposable
     public async Task<T> InTransactionAsync<T>(Func<UnitOfWork, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (_inTransaction.Value)
-        {
-            throw new InvalidOperationException("A unit of work is already running on this database in this flow; pass its UnitOfWork down instead of nesting.");
-        }
+        ThrowIfInTransaction();
         var locked = false;
         if (_sqliteWriteLock is not null)
         {
@@ -157,11 +149,16 @@ public sealed class CaravanDatabase : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfInTransaction();
+        return LazyInitializer.EnsureInitialized(ref _groupCommit, () => new GroupCommit(this)).RunAsync(work);
+    }
+
+    private void ThrowIfInTransaction()
+    {
         if (_inTransaction.Value)
         {
             throw new InvalidOperationException("A unit of work is already running on this database in this flow; pass its UnitOfWork down instead of nesting.");
         }
-        return _groupCommit.Value.RunAsync(work);
     }
 
     /// <inheritdoc cref="InTransactionAsync{T}(Func{UnitOfWork, CancellationToken, Task{T}}, CancellationToken)"/>

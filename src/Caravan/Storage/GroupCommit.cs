@@ -13,13 +13,15 @@ namespace Caravan.Storage;
 /// therefore keep its effects in the unit of work (and in <see cref="UnitOfWork.OnCommitted"/> callbacks), as all
 /// units of work already must.
 /// </summary>
-internal sealed class GroupCommit(CaravanDatabase database, int maxRunners)
+internal sealed class GroupCommit(CaravanDatabase database)
 {
     /// <summary>The most units of work committed together.</summary>
     internal const int MaxGroup = 64;
 
     private readonly ConcurrentQueue<IQueuedWork> _queue = new();
-    private int _runners;
+
+    /// <summary>1 while the runner works through the queue. One runner: a second one measured slower, as its groups were smaller.</summary>
+    private int _running;
 
     public Task<T> RunAsync<T>(Func<UnitOfWork, CancellationToken, Task<T>> work)
     {
@@ -31,23 +33,15 @@ internal sealed class GroupCommit(CaravanDatabase database, int maxRunners)
 
     private void StartRunnerIfNeeded()
     {
-        while (true)
+        if (_queue.IsEmpty || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
         {
-            var running = Volatile.Read(ref _runners);
-            if (running >= maxRunners || _queue.IsEmpty)
-            {
-                return;
-            }
-            if (Interlocked.CompareExchange(ref _runners, running + 1, running) == running)
-            {
-                // The runner serves many callers: it must not carry the ambient state (a unit of work in progress,
-                // a logging scope) of whichever caller happened to start it.
-                using (ExecutionContext.SuppressFlow())
-                {
-                    _ = Task.Run(RunGroupsAsync);
-                }
-                return;
-            }
+            return;
+        }
+        // The runner serves many callers: it must not carry the ambient state (a unit of work in progress, a logging
+        // scope) of whichever caller happened to start it.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(RunGroupsAsync);
         }
     }
 
@@ -63,7 +57,7 @@ internal sealed class GroupCommit(CaravanDatabase database, int maxRunners)
             }
             if (group.Count == 0)
             {
-                Interlocked.Decrement(ref _runners);
+                Volatile.Write(ref _running, 0);
                 // Work queued between the last dequeue and the decrement would otherwise wait for the next caller.
                 StartRunnerIfNeeded();
                 return;

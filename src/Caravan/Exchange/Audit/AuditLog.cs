@@ -31,13 +31,7 @@ public sealed class AuditLog
     public async Task<AuditRecord> AppendAsync(UnitOfWork unit, AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        ArgumentNullException.ThrowIfNull(entry);
-        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
-        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Kind);
-        if (entry.DetailsJson is not null)
-        {
-            EnsureJson(entry.DetailsJson);
-        }
+        Validate(entry);
         var at = SqlDialect.Truncate(entry.At);
         var body = AuditHasher.EncodeBody(at, entry.Actor, entry.Kind, entry.MessageId, entry.Subject, entry.DetailsJson);
         var (seq, prevHash, hash) = unit.Provider == StorageProvider.Postgres
@@ -64,13 +58,7 @@ public sealed class AuditLog
         }
         foreach (var entry in entries)
         {
-            ArgumentNullException.ThrowIfNull(entry);
-            ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
-            ArgumentException.ThrowIfNullOrWhiteSpace(entry.Kind);
-            if (entry.DetailsJson is not null)
-            {
-                EnsureJson(entry.DetailsJson);
-            }
+            Validate(entry);
         }
         var head = await ReadHeadForUpdateAsync(unit, cancellationToken).ConfigureAwait(false);
         await AppendBatchAsync(unit, head, entries, cancellationToken).ConfigureAwait(false);
@@ -88,13 +76,7 @@ public sealed class AuditLog
     public Task EnqueueAsync(UnitOfWork unit, AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        ArgumentNullException.ThrowIfNull(entry);
-        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
-        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Kind);
-        if (entry.DetailsJson is not null)
-        {
-            EnsureJson(entry.DetailsJson);
-        }
+        Validate(entry);
         unit.State(this, NewPendingBuffer).Add(entry);
         return Task.CompletedTask;
     }
@@ -132,7 +114,7 @@ public sealed class AuditLog
                      WITH ORDINALITY AS e(at, actor, kind, message_id, subject, details, n)
                 ORDER BY n
                 """);
-            insert.With("at", entries.ConvertAll(e => SqlDialect.Truncate(e.At).ToUniversalTime()).ToArray())
+            insert.With("at", entries.ConvertAll(e => SqlDialect.Truncate(e.At)).ToArray())
                 .With("actor", entries.ConvertAll(e => e.Actor).ToArray())
                 .With("kind", entries.ConvertAll(e => e.Kind).ToArray())
                 .With("message_id", entries.ConvertAll(e => e.MessageId).ToArray())
@@ -275,7 +257,7 @@ public sealed class AuditLog
                                      @subject::text[], @details::text[], @prev::bytea[], @hash::bytea[])
                 """);
             insert.With("seq", rows.ConvertAll(r => r.Seq).ToArray())
-                .With("at", rows.ConvertAll(r => r.At.ToUniversalTime()).ToArray())
+                .With("at", rows.ConvertAll(r => r.At).ToArray())
                 .With("actor", rows.ConvertAll(r => r.Entry.Actor).ToArray())
                 .With("kind", rows.ConvertAll(r => r.Entry.Kind).ToArray())
                 .With("message_id", rows.ConvertAll(r => r.Entry.MessageId).ToArray())
@@ -415,6 +397,18 @@ public sealed class AuditLog
                 return records;
             },
             cancellationToken);
+
+    /// <summary>What every entry needs before it is written, whichever way it joins the chain.</summary>
+    private static void Validate(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Kind);
+        if (entry.DetailsJson is not null)
+        {
+            EnsureJson(entry.DetailsJson);
+        }
+    }
 
     private static void EnsureJson(string json)
     {

@@ -17,9 +17,10 @@ namespace Caravan.Exchange.Gateway;
 /// Processes one inbound AS4 message, in the order the profile requires: read the MIME package and the ebMS
 /// header, check the P-Mode (agreement, parties, service and action), decrypt with the node's key, verify the
 /// signature over header, body and every attachment against the sender's pinned certificate at the time of
-/// receipt, decompress, then, in one transaction (shared with other messages received at the same moment), store it once (duplicate elimination by MessageId), hand it to
-/// its business handler, append to the audit chain and store the signed receipt it answers. Any failure answers an
-/// ebMS error signal naming the reason and stores nothing but an audit entry of the rejection.
+/// receipt, decompress, then, in one transaction (shared with other messages received at the same moment), store it
+/// once (duplicate elimination by MessageId), hand it to its business handler, append to the audit chain and store the
+/// signed receipt it answers. Any failure answers an ebMS error signal naming the reason and stores nothing but an
+/// audit entry of the rejection.
 /// </summary>
 public sealed partial class As4Receiver(
     NodeContext node,

@@ -48,16 +48,14 @@ public static class WsEncryption
         ArgumentNullException.ThrowIfNull(reuse);
         if (attachments.Count == 0)
         {
-            using var check = PublicKeyCache.RentRsa(recipient)
-                ?? throw new ArgumentException("The recipient certificate has no RSA public key.", nameof(recipient));
+            using var check = RentRecipientKey(recipient);
             return;
         }
         var security = GetOrCreateSecurityHeader(envelope);
 
         var (key, wrappedKey) = ContentKeySessions.Lease(recipient, settings, reuse, fresh =>
         {
-            using var rsa = PublicKeyCache.RentRsa(recipient)
-                ?? throw new ArgumentException("The recipient certificate has no RSA public key.", nameof(recipient));
+            using var rsa = RentRecipientKey(recipient);
             return RsaOaep.Encrypt(rsa.Key, fresh, settings.KeyTransport);
         });
         var encrypted = new List<PayloadContent>(attachments.Count);
@@ -452,6 +450,9 @@ public static class WsEncryption
         var header = EncryptionXml.Child(root, EncryptionUris.Soap12, "Header") ?? EncryptionXml.Child(root, EncryptionUris.Soap11, "Header");
         return header is null ? [] : EncryptionXml.Children(header, EncryptionUris.Wsse, "Security").ToList();
     }
+
+    private static PublicKeyCache.Lease<RSA> RentRecipientKey(X509Certificate2 recipient) =>
+        PublicKeyCache.RentRsa(recipient) ?? throw new ArgumentException("The recipient certificate has no RSA public key.", nameof(recipient));
 
     private static XmlElement GetOrCreateSecurityHeader(XmlDocument envelope)
     {
