@@ -80,11 +80,7 @@ public static class GatewayBreakdown
             await Time("9 receive: gunzip", async () => await As4Compression.DecompressAsync(read.Attachments[0], "application/xml", null, CancellationToken.None).ConfigureAwait(false) ?? null).ConfigureAwait(false);
             var receiptBytes = await Time("10 receipt: build + sign + write", async () =>
             {
-                var receipt = As4ReceiptBuilder.Build(read.Envelope!, $"{Guid.NewGuid():N}@kz.caravan", TimeProvider.System.GetUtcNow());
-                await WsSecuritySigner.SignAsync(receipt, [], receiver, CancellationToken.None).ConfigureAwait(false);
-                using var output = new MemoryStream();
-                XmlHelpers.Save(receipt, output);
-                return output.ToArray();
+                return await As4ReceiptBuilder.BuildSignedAsync(read.Envelope!, $"{Guid.NewGuid():N}@kz.caravan", TimeProvider.System.GetUtcNow(), receiver, CancellationToken.None).ConfigureAwait(false);
             }).ConfigureAwait(false);
             await Time("11 sender: read + verify receipt + NRI", async () =>
             {

@@ -203,14 +203,8 @@ public sealed partial class As4Receiver(
         return null;
     }
 
-    private async Task<byte[]> SignedReceiptAsync(As4Envelope received, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var receipt = As4ReceiptBuilder.Build(received, MessageIds.New(node.CountryCode, at), at);
-        await WsSecuritySigner.SignAsync(receipt, [], node.Identity.Certificate, cancellationToken).ConfigureAwait(false);
-        using var output = new MemoryStream();
-        XmlHelpers.Save(receipt, output);
-        return output.ToArray();
-    }
+    private Task<byte[]> SignedReceiptAsync(As4Envelope received, DateTimeOffset at, CancellationToken cancellationToken) =>
+        As4ReceiptBuilder.BuildSignedAsync(received, MessageIds.New(node.CountryCode, at), at, node.Identity.Certificate, cancellationToken);
 
     private async Task<As4Response> RejectAsync(string? messageId, string? from, EbmsErrorCode code, string description, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -31,6 +31,29 @@ internal static class ExclusiveCanonicalWriter
     }
 
     /// <summary>
+    /// Appends the canonical form <paramref name="element"/>'s subtree takes inside a canonical document whose output
+    /// ancestors of it have already rendered the namespace declarations in <paramref name="rendered"/> (prefix to
+    /// namespace; the empty prefix for the default namespace). For writers that emit their own canonical form and embed
+    /// a parsed element in it.
+    /// </summary>
+    public static void AppendCanonical(StringBuilder output, XmlElement element, Dictionary<string, string> rendered)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(element);
+        ArgumentNullException.ThrowIfNull(rendered);
+        var scratch = Scratch.Rent();
+        try
+        {
+            WriteElement(element, rendered, scratch);
+            output.Append(scratch.Output);
+        }
+        finally
+        {
+            Scratch.Return(scratch);
+        }
+    }
+
+    /// <summary>
     /// What the output ancestors of the apex have declared: nothing. Only read; an element that declares a namespace
     /// passes its children a copy with the declaration added.
     /// </summary>
@@ -220,9 +243,11 @@ internal static class ExclusiveCanonicalWriter
         needed.Add(KeyValuePair.Create(prefix, uri));
     }
 
-    private static void AppendText(StringBuilder output, string text) => AppendEscaped(output, text, TextSpecials);
+    /// <summary>Appends character data escaped as C14N renders it.</summary>
+    public static void AppendText(StringBuilder output, string text) => AppendEscaped(output, text, TextSpecials);
 
-    private static void AppendAttributeValue(StringBuilder output, string value) => AppendEscaped(output, value, AttributeSpecials);
+    /// <summary>Appends an attribute value (without its quotes) escaped as C14N renders it.</summary>
+    public static void AppendAttributeValue(StringBuilder output, string value) => AppendEscaped(output, value, AttributeSpecials);
 
     /// <summary>Copies runs of ordinary characters and escapes the special ones (each set holds only its context's).</summary>
     private static void AppendEscaped(StringBuilder output, string value, System.Buffers.SearchValues<char> specials)

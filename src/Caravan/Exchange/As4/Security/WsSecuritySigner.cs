@@ -26,89 +26,99 @@ public static class WsSecuritySigner
         var body = XmlHelpers.FirstChild(root, "Body", As4Namespaces.Soap12) ?? throw new ArgumentException("The envelope has no SOAP 1.2 Body.", nameof(envelope));
         var messaging = XmlHelpers.FirstChild(header, "Messaging", As4Namespaces.Ebms) ?? throw new ArgumentException("The envelope has no eb:Messaging header.", nameof(envelope));
 
-        var (signatureUri, rsa, ecdsa) = SelectKey(signingCertificate);
-        try
+        using var key = OpenKey(signingCertificate);
+        var messagingId = EnsureId(messaging, "_messaging");
+        var bodyId = EnsureId(body, "_body");
+        var security = EnsureSecurityHeader(envelope, header);
+        XmlHelpers.DeclareNamespaces(envelope);
+
+        var tokenId = XmlHelpers.NewId("X509");
+        var token = envelope.CreateElement("wsse", "BinarySecurityToken", As4Namespaces.Wsse);
+        token.SetAttribute("EncodingType", As4Namespaces.Base64Binary);
+        token.SetAttribute("ValueType", As4Namespaces.X509v3TokenType);
+        As4EnvelopeSerializer.SetWsuId(token, tokenId);
+        token.InnerText = Convert.ToBase64String(signingCertificate.RawData);
+        security.AppendChild(token);
+
+        var signature = Ds(envelope, "Signature");
+        signature.SetAttribute("Id", XmlHelpers.NewId("SIG"));
+        var signedInfo = Ds(envelope, "SignedInfo");
+        signature.AppendChild(signedInfo);
+        var c14n = Ds(envelope, "CanonicalizationMethod");
+        c14n.SetAttribute("Algorithm", As4Namespaces.ExcC14N);
+        signedInfo.AppendChild(c14n);
+        var method = Ds(envelope, "SignatureMethod");
+        method.SetAttribute("Algorithm", key.SignatureMethod);
+        signedInfo.AppendChild(method);
+        security.AppendChild(signature);
+
+        var references = new List<As4ReceiptReference>(2 + attachments.Count)
         {
-            var messagingId = EnsureId(messaging, "_messaging");
-            var bodyId = EnsureId(body, "_body");
-            var security = EnsureSecurityHeader(envelope, header);
-            XmlHelpers.DeclareNamespaces(envelope);
-
-            var tokenId = XmlHelpers.NewId("X509");
-            var token = envelope.CreateElement("wsse", "BinarySecurityToken", As4Namespaces.Wsse);
-            token.SetAttribute("EncodingType", As4Namespaces.Base64Binary);
-            token.SetAttribute("ValueType", As4Namespaces.X509v3TokenType);
-            As4EnvelopeSerializer.SetWsuId(token, tokenId);
-            token.InnerText = Convert.ToBase64String(signingCertificate.RawData);
-            security.AppendChild(token);
-
-            var signature = Ds(envelope, "Signature");
-            signature.SetAttribute("Id", XmlHelpers.NewId("SIG"));
-            var signedInfo = Ds(envelope, "SignedInfo");
-            signature.AppendChild(signedInfo);
-            var c14n = Ds(envelope, "CanonicalizationMethod");
-            c14n.SetAttribute("Algorithm", As4Namespaces.ExcC14N);
-            signedInfo.AppendChild(c14n);
-            var method = Ds(envelope, "SignatureMethod");
-            method.SetAttribute("Algorithm", signatureUri);
-            signedInfo.AppendChild(method);
-            security.AppendChild(signature);
-
-            var references = new List<As4ReceiptReference>(2 + attachments.Count)
-            {
-                AddElementReference(signedInfo, messaging, messagingId),
-                AddElementReference(signedInfo, body, bodyId),
-            };
-            foreach (var attachment in attachments)
-            {
-                await using var content = attachment.Content.OpenRead();
-                var digest = await DigestAlgorithms.HashStreamAsync(content, HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false);
-                references.Add(AddReference(signedInfo, "cid:" + attachment.ContentId, As4Namespaces.AttachmentContentSignatureTransform, digest));
-            }
-
-            XmlHelpers.DeclareNamespaces(envelope);
-            byte[] signatureValue;
-            using (var canonical = XmlCanonicalizer.Canonicalize(signedInfo, As4Namespaces.ExcC14N, null))
-            {
-                var octets = ReadAll(canonical);
-                signatureValue = rsa is not null
-                    ? rsa.SignData(octets, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-                    : ecdsa!.SignData(octets, HashAlgorithmName.SHA256);
-            }
-            var value = Ds(envelope, "SignatureValue");
-            value.InnerText = Convert.ToBase64String(signatureValue);
-            signature.AppendChild(value);
-
-            var keyInfo = Ds(envelope, "KeyInfo");
-            var str = envelope.CreateElement("wsse", "SecurityTokenReference", As4Namespaces.Wsse);
-            var strReference = envelope.CreateElement("wsse", "Reference", As4Namespaces.Wsse);
-            strReference.SetAttribute("URI", "#" + tokenId);
-            strReference.SetAttribute("ValueType", As4Namespaces.X509v3TokenType);
-            str.AppendChild(strReference);
-            keyInfo.AppendChild(str);
-            signature.AppendChild(keyInfo);
-            return new As4SigningResult(signature, references);
+            AddElementReference(signedInfo, messaging, messagingId),
+            AddElementReference(signedInfo, body, bodyId),
+        };
+        foreach (var attachment in attachments)
+        {
+            await using var content = attachment.Content.OpenRead();
+            var digest = await DigestAlgorithms.HashStreamAsync(content, HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false);
+            references.Add(AddReference(signedInfo, "cid:" + attachment.ContentId, As4Namespaces.AttachmentContentSignatureTransform, digest));
         }
-        finally
+
+        XmlHelpers.DeclareNamespaces(envelope);
+        byte[] signatureValue;
+        using (var canonical = XmlCanonicalizer.Canonicalize(signedInfo, As4Namespaces.ExcC14N, null))
+        {
+            var octets = ReadAll(canonical);
+            signatureValue = key.Sign(octets);
+        }
+        var value = Ds(envelope, "SignatureValue");
+        value.InnerText = Convert.ToBase64String(signatureValue);
+        signature.AppendChild(value);
+
+        var keyInfo = Ds(envelope, "KeyInfo");
+        var str = envelope.CreateElement("wsse", "SecurityTokenReference", As4Namespaces.Wsse);
+        var strReference = envelope.CreateElement("wsse", "Reference", As4Namespaces.Wsse);
+        strReference.SetAttribute("URI", "#" + tokenId);
+        strReference.SetAttribute("ValueType", As4Namespaces.X509v3TokenType);
+        str.AppendChild(strReference);
+        keyInfo.AppendChild(str);
+        signature.AppendChild(keyInfo);
+        return new As4SigningResult(signature, references);
+    }
+
+    /// <summary>
+    /// The certificate's private key opened for signing (RSA-SHA256, or ECDSA-SHA256 for an EC key), with its
+    /// SignatureMethod URI; also for writers that produce the canonical octets of their ds:SignedInfo themselves.
+    /// </summary>
+    internal static SignatureKey OpenKey(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var rsa = certificate.GetRSAPrivateKey();
+        if (rsa is not null)
+        {
+            return new SignatureKey(As4Namespaces.RsaSha256, rsa, null);
+        }
+        var ecdsa = certificate.GetECDsaPrivateKey();
+        return ecdsa is not null
+            ? new SignatureKey(As4Namespaces.EcdsaSha256, null, ecdsa)
+            : throw new ArgumentException("The signing certificate has no RSA or ECDSA private key.", nameof(certificate));
+    }
+
+    /// <summary>A private key opened for signing, with its XMLDSig SignatureMethod.</summary>
+    internal sealed class SignatureKey(string signatureMethod, RSA? rsa, ECDsa? ecdsa) : IDisposable
+    {
+        public string SignatureMethod { get; } = signatureMethod;
+
+        /// <summary>RSA-SHA256 with PKCS#1 v1.5 padding, or ECDSA-SHA256 as r||s (XMLDSig's form).</summary>
+        public byte[] Sign(ReadOnlySpan<byte> canonicalSignedInfo) => rsa is not null
+            ? rsa.SignData(canonicalSignedInfo, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            : ecdsa!.SignData(canonicalSignedInfo, HashAlgorithmName.SHA256);
+
+        public void Dispose()
         {
             rsa?.Dispose();
             ecdsa?.Dispose();
         }
-    }
-
-    private static (string SignatureUri, RSA? Rsa, ECDsa? Ecdsa) SelectKey(X509Certificate2 certificate)
-    {
-        var rsa = certificate.GetRSAPrivateKey();
-        if (rsa is not null)
-        {
-            return (As4Namespaces.RsaSha256, rsa, null);
-        }
-        var ecdsa = certificate.GetECDsaPrivateKey();
-        if (ecdsa is not null)
-        {
-            return (As4Namespaces.EcdsaSha256, null, ecdsa);
-        }
-        throw new ArgumentException("The signing certificate has no RSA or ECDSA private key.", nameof(certificate));
     }
 
     internal static XmlElement EnsureSecurityHeader(XmlDocument envelope, XmlElement header)
