@@ -56,20 +56,27 @@ public static class GatewayInboundBenchmark
         var payload = Encoding.UTF8.GetBytes(GatewayLoadBenchmark.CertificateSizedPayload());
         var endpoint = new Uri(network.Receiver.BaseUrl, "as4");
 
-        var prepared = new (string ContentType, byte[] Body)[messages + warmup];
-        for (var i = 0; i < prepared.Length; i++)
+        var reuse = freshKeys ? ContentKeyReuse.None : ContentKeyReuse.Default;
+        async Task<(string ContentType, byte[] Body)[]> PrepareManyAsync(int count)
         {
-            prepared[i] = await PrepareAsync(uz, kz, payload, freshKeys ? ContentKeyReuse.None : ContentKeyReuse.Default).ConfigureAwait(false);
+            var many = new (string ContentType, byte[] Body)[count];
+            for (var i = 0; i < count; i++)
+            {
+                many[i] = await PrepareAsync(uz, kz, payload, reuse).ConfigureAwait(false);
+            }
+            return many;
         }
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
         // Warm-up, not counted: the receive path until the runtime's tiered JIT has settled.
-        await PostAllAsync(http, endpoint, prepared.AsMemory(0, warmup), concurrency).ConfigureAwait(false);
+        await JitWarmup.RunAsync(warmup, 2000, 10, async (_, count) =>
+            await PostAllAsync(http, endpoint, await PrepareManyAsync(count).ConfigureAwait(false), concurrency).ConfigureAwait(false)).ConfigureAwait(false);
+        var prepared = await PrepareManyAsync(messages).ConfigureAwait(false);
 
         Console.WriteLine($"Inbound: {messages} prepared messages of {payload.Length} bytes posted to KZ on {db} by {concurrency} clients");
         var latencies = new double[messages];
         var watch = Stopwatch.StartNew();
         var cpu = CpuMeter.Start();
-        await PostAllAsync(http, endpoint, prepared.AsMemory(warmup), concurrency, latencies).ConfigureAwait(false);
+        await PostAllAsync(http, endpoint, prepared, concurrency, latencies).ConfigureAwait(false);
         var seconds = watch.Elapsed.TotalSeconds;
         Console.WriteLine($"received {messages} in {seconds:F1} s: {messages / seconds:F0} messages/s, each answered with a signed receipt");
         Console.WriteLine($"request -> receipt: p50 {GatewayLoadBenchmark.Percentile(latencies, 50):F0} ms, p99 {GatewayLoadBenchmark.Percentile(latencies, 99):F0} ms");

@@ -68,11 +68,12 @@ public static class GatewayLoadBenchmark
         var payload = Encoding.UTF8.GetBytes(CertificateSizedPayload());
         Console.WriteLine($"Gateway load: {messages} messages of {payload.Length} bytes UZ -> KZ on {db}, {(rate == 0 ? "all committed at once" : $"offered at {rate}/s")}");
 
-        // Warm up the path (JIT tiers, connection pools) with messages that are not counted.
-        var warmupWatch = Stopwatch.StartNew();
-        await EnqueueAsync(database, outbox, payload, warmup, "warmup").ConfigureAwait(false);
-        await WaitDeliveredAsync(database, "warmup", warmup).ConfigureAwait(false);
-        Console.WriteLine($"warm-up: {warmup} messages in {warmupWatch.Elapsed.TotalSeconds:F1} s ({warmup / warmupWatch.Elapsed.TotalSeconds:F0}/s), not counted");
+        // Warm up the path (JIT tiers, connection pools) with messages that are not counted, until the JIT has settled.
+        warmup = await JitWarmup.RunAsync(warmup, 2000, 10, async (offset, count) =>
+        {
+            await EnqueueAsync(database, outbox, payload, count, "warmup").ConfigureAwait(false);
+            await WaitDeliveredAsync(database, "warmup", offset + count).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
         var watch = Stopwatch.StartNew();
         var startedAt = TimeProvider.System.GetUtcNow();
