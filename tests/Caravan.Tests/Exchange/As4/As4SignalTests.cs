@@ -188,6 +188,23 @@ public sealed class As4SignalTests
     }
 
     [Fact]
+    public async Task SignedReceipt_ForUnsignedMessage_IsSignedAndCarriesTheUserMessageCopy()
+    {
+        using var receiver = As4TestData.CreateRsaCertificate("CN=receiver");
+        var parsed = As4EnvelopeParser.Parse(As4EnvelopeSerializer.CreateEnvelope(As4TestData.UserMessage()));
+        var wire = await As4ReceiptBuilder.BuildSignedAsync(parsed.Envelope!, "receipt-5@caravan", As4TestData.Now, receiver, CancellationToken.None);
+        var (read, verification) = await ReadReceiptAsync(wire, receiver);
+        using (read)
+        {
+            Assert.True(verification.SignatureValid, verification.FailureReason);
+            var receipt = Assert.IsType<As4Receipt>(read.Envelope!.PrimaryUnit);
+            Assert.True(receipt.ContainsUserMessageCopy);
+            Assert.Empty(receipt.NonRepudiationReferences);
+            Assert.Equal(As4TestData.UserMessage().MessageId, receipt.RefToMessageId);
+        }
+    }
+
+    [Fact]
     public void Receipt_ForUnsignedMessage_CarriesUserMessageCopy()
     {
         var parsed = As4EnvelopeParser.Parse(As4EnvelopeSerializer.CreateEnvelope(As4TestData.UserMessage()));
