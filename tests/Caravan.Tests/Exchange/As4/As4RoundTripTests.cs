@@ -31,6 +31,30 @@ public sealed class As4RoundTripTests
         return (read, result);
     }
 
+    [Fact]
+    public async Task SoapPart_IsTheSignedEnvelopesExclusiveCanonicalForm_AndVerifies()
+    {
+        using var certificate = As4TestData.CreateRsaCertificate();
+        var envelope = As4EnvelopeSerializer.CreateEnvelope(As4TestData.UserMessage() with { MessageId = "m&<1>@caravan.test" });
+        await WsSecuritySigner.SignAsync(envelope, [], certificate, CancellationToken.None);
+        using var package = Caravan.Exchange.As4.Mime.As4MimeWriter.Package(envelope, []);
+        using var wire = new MemoryStream();
+        await package.WriteToAsync(wire, CancellationToken.None);
+
+        // Byte for byte what the framework's own exclusive C14N gives for the whole envelope.
+        using var canonical = XmlCanonicalizer.WithFramework(envelope.DocumentElement!, As4Namespaces.ExcC14N, null);
+        using var expected = new MemoryStream();
+        await canonical.CopyToAsync(expected);
+        Assert.Equal(expected.ToArray(), wire.ToArray());
+
+        var (read, result) = await ReadAndVerifyAsync(wire.ToArray(), package.ContentType);
+        using (read)
+        {
+            Assert.True(result.SignatureValid, result.FailureReason);
+            Assert.Equal("m&<1>@caravan.test", read.Envelope!.PrimaryUnit.MessageId);
+        }
+    }
+
     private static byte[] Replace(byte[] wire, string from, string to)
     {
         var text = Encoding.Latin1.GetString(wire);

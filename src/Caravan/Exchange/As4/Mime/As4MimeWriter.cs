@@ -27,8 +27,12 @@ public static class As4MimeWriter
     {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(attachments);
-        var soap = new MemoryStream();
-        XmlHelpers.Save(envelope, soap);
+        var root = envelope.DocumentElement ?? throw new ArgumentException("Empty document.", nameof(envelope));
+        // The envelope goes out in its exclusive canonical form: a plain serialisation (each namespace declared where it
+        // is used, no empty-element tags, no XML declaration, which UTF-8 does not need) that leaves the canonical form
+        // of every signed part as it is, and that the C14N writer produces several times faster than XmlWriter.
+        var octets = Security.ExclusiveCanonicalWriter.Canonicalize(root);
+        var soap = new MemoryStream(octets, 0, octets.Length, writable: false, publiclyVisible: true);
         if (attachments.Count == 0)
         {
             return new As4MimePackage(SoapContentType + "; charset=utf-8", soap, null, null, attachments);

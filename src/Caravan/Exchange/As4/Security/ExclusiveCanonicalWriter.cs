@@ -22,7 +22,18 @@ internal static class ExclusiveCanonicalWriter
         try
         {
             WriteElement(element, NothingRendered, scratch);
-            return Encoding.UTF8.GetBytes(scratch.Output.ToString());
+            // Through a pooled buffer rather than a string of the whole output.
+            var output = scratch.Output;
+            var chars = System.Buffers.ArrayPool<char>.Shared.Rent(output.Length);
+            try
+            {
+                output.CopyTo(0, chars, output.Length);
+                return Encoding.UTF8.GetBytes(chars, 0, output.Length);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            }
         }
         finally
         {
