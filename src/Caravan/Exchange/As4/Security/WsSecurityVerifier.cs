@@ -90,11 +90,7 @@ public static class WsSecurityVerifier
         }
         if (certificate is not null && signatureValue is not null)
         {
-            byte[] canonicalSignedInfo;
-            using (var canonical = XmlCanonicalizer.Canonicalize(signedInfo, c14nAlgorithm, c14nMethod is null ? null : XmlCanonicalizer.InclusivePrefixes(c14nMethod)))
-            {
-                canonicalSignedInfo = WsSecuritySigner.ReadAll(canonical);
-            }
+            var canonicalSignedInfo = XmlCanonicalizer.Canonicalize(signedInfo, c14nAlgorithm, c14nMethod is null ? null : XmlCanonicalizer.InclusivePrefixes(c14nMethod));
             valueValid = VerifySignatureValue(certificate, keyAlgorithm.Value.IsRsa, keyAlgorithm.Value.Hash, canonicalSignedInfo, signatureValue);
             if (valueValid is null)
             {
