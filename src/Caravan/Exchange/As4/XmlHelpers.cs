@@ -95,6 +95,14 @@ internal static class XmlHelpers
         CloseInput = false,
     };
 
+    /// <summary>Writes the document as UTF-8 without BOM and without reformatting, so signed content stays byte-stable.</summary>
+    public static void Save(XmlDocument document, Stream output)
+    {
+        var settings = new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = false, CloseOutput = false, NewLineHandling = NewLineHandling.None };
+        using var writer = XmlWriter.Create(output, settings);
+        document.Save(writer);
+    }
+
     /// <summary>
     /// Adds an xmlns declaration wherever an element or attribute uses a prefix that no ancestor declares (nodes
     /// created or imported through the DOM carry their namespace but not its declaration). Canonicalisation works

@@ -212,8 +212,9 @@ public sealed partial class As4Receiver(
         await database.InTransactionAsync((unit, ct) => AppendAsync(unit, AuditKinds.Rejected, at, messageId, null,
             new { from, errorCode = code.Code, reason = description }, ct), cancellationToken).ConfigureAwait(false);
         var error = As4ErrorBuilder.Build(MessageIds.New(node.CountryCode, at), at, messageId, code, description);
+        await WsSecuritySigner.SignAsync(error, [], node.Identity.Certificate, cancellationToken).ConfigureAwait(false);
         using var output = new MemoryStream();
-        await As4MessageWriter.WriteAsync(new As4OutboundMessage(error, []) { SigningCertificate = node.Identity.Certificate }, output, cancellationToken).ConfigureAwait(false);
+        XmlHelpers.Save(error, output);
         // ebMS errors travel on an HTTP 200 or 500; a failed message is answered 500 so plain HTTP clients notice.
         return new As4Response(500, SoapContentType, output.ToArray());
     }

@@ -65,7 +65,12 @@ public static class WsSecuritySigner
         }
 
         XmlHelpers.DeclareNamespaces(envelope);
-        var signatureValue = key.Sign(XmlCanonicalizer.Canonicalize(signedInfo, As4Namespaces.ExcC14N, null));
+        byte[] signatureValue;
+        using (var canonical = XmlCanonicalizer.Canonicalize(signedInfo, As4Namespaces.ExcC14N, null))
+        {
+            var octets = ReadAll(canonical);
+            signatureValue = key.Sign(octets);
+        }
         var value = Ds(envelope, "SignatureValue");
         value.InnerText = Convert.ToBase64String(signatureValue);
         signature.AppendChild(value);
@@ -170,5 +175,16 @@ public static class WsSecuritySigner
         reference.AppendChild(digestValue);
         signedInfo.AppendChild(reference);
         return new As4ReceiptReference(uri, As4Namespaces.Sha256, base64, [transformAlgorithm]);
+    }
+
+    internal static byte[] ReadAll(Stream stream)
+    {
+        if (stream is MemoryStream memory)
+        {
+            return memory.ToArray();
+        }
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 }

@@ -90,7 +90,11 @@ public static class WsSecurityVerifier
         }
         if (certificate is not null && signatureValue is not null)
         {
-            var canonicalSignedInfo = XmlCanonicalizer.Canonicalize(signedInfo, c14nAlgorithm, c14nMethod is null ? null : XmlCanonicalizer.InclusivePrefixes(c14nMethod));
+            byte[] canonicalSignedInfo;
+            using (var canonical = XmlCanonicalizer.Canonicalize(signedInfo, c14nAlgorithm, c14nMethod is null ? null : XmlCanonicalizer.InclusivePrefixes(c14nMethod)))
+            {
+                canonicalSignedInfo = WsSecuritySigner.ReadAll(canonical);
+            }
             valueValid = VerifySignatureValue(certificate, keyAlgorithm.Value.IsRsa, keyAlgorithm.Value.Hash, canonicalSignedInfo, signatureValue);
             if (valueValid is null)
             {

@@ -15,18 +15,11 @@ internal static class XmlCanonicalizer
     public static bool IsSupported(string algorithm) =>
         algorithm is As4Namespaces.ExcC14N or As4Namespaces.ExcC14NWithComments or InclusiveC14N or InclusiveC14NWithComments;
 
-    /// <summary>The canonical octets of <paramref name="element"/>.</summary>
-    public static byte[] Canonicalize(XmlElement element, string algorithm, string? inclusivePrefixes)
-    {
-        if (algorithm == As4Namespaces.ExcC14N && string.IsNullOrEmpty(inclusivePrefixes))
-        {
-            return ExclusiveCanonicalWriter.Canonicalize(element);
-        }
-        using var canonical = WithFramework(element, algorithm, inclusivePrefixes);
-        using var copy = new MemoryStream();
-        canonical.CopyTo(copy);
-        return copy.ToArray();
-    }
+    /// <summary>Returns the canonical octets of <paramref name="element"/> in a stream positioned at 0.</summary>
+    public static Stream Canonicalize(XmlElement element, string algorithm, string? inclusivePrefixes) =>
+        algorithm == As4Namespaces.ExcC14N && string.IsNullOrEmpty(inclusivePrefixes)
+            ? new MemoryStream(ExclusiveCanonicalWriter.Canonicalize(element), writable: false)
+            : WithFramework(element, algorithm, inclusivePrefixes);
 
     /// <summary>The digest of <paramref name="element"/>'s canonical octets.</summary>
     public static byte[] Digest(XmlElement element, string algorithm, string? inclusivePrefixes, System.Security.Cryptography.HashAlgorithmName hash)

@@ -63,8 +63,10 @@ public static class As4ReceiptBuilder
         var signedInfo = SignedInfoOf(received);
         if (signedInfo is null)
         {
+            var document = Build(received, receiptMessageId, timestamp);
+            await WsSecuritySigner.SignAsync(document, [], signingCertificate, cancellationToken).ConfigureAwait(false);
             using var output = new MemoryStream();
-            await As4MessageWriter.WriteAsync(new As4OutboundMessage(Build(received, receiptMessageId, timestamp), []) { SigningCertificate = signingCertificate }, output, cancellationToken).ConfigureAwait(false);
+            XmlHelpers.Save(document, output);
             return output.ToArray();
         }
         return WriteSigned(signedInfo, user.MessageId, receiptMessageId, timestamp, signingCertificate);
